@@ -1,0 +1,10 @@
+//! The functional core: rules, wire types, the answer → message mapping and token handling, in
+//! plain Rust with no DOM, unit-tested natively.
+
+pub mod answer;
+pub mod config;
+pub mod json;
+pub mod request;
+pub mod rules;
+pub mod spec;
+pub mod text;

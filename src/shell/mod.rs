@@ -1,0 +1,5 @@
+//! The thin shell around the core: network, storage and the page.
+
+pub mod embed;
+pub mod http;
+pub mod storage;
