@@ -1,1 +1,140 @@
+//! A local implementation of the Wemasy API contract (`shared/api-docs`), for the demo page and
+//! the end-to-end tests: a real HTTP server with real state, Laravel-shaped answers, Sanctum-style
+//! tokens and real rate limits.
+//!
+//! - `store`: accounts, tokens and the seed.
+//! - `laravel`: input trimming, validation rules and the 422 body.
+//! - `limits`: fixed-window rate limits.
+//! - `customer`: the webshop customer endpoints.
+//! - `dev`: helpers for the demo and the tests under `/api/__…` (seed, sign-in, reset).
 
+mod customer;
+mod dev;
+pub mod laravel;
+pub mod limits;
+pub mod store;
+
+use axum::Router;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use limits::{Limit, Verdict};
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use store::Store;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::services::ServeDir;
+
+pub use store::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_PROJECT_ID};
+
+/// How the server behaves.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Requests a client may make per minute before getting 429 (the API's is 60).
+    pub requests_per_minute: u32,
+    /// A directory served at `/` (the built demo page), if any.
+    pub static_dir: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { requests_per_minute: 60, static_dir: None }
+    }
+}
+
+/// Shared state of a running server.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<Mutex<Store>>,
+    options: Arc<Options>,
+}
+
+impl App {
+    pub fn new(options: Options) -> App {
+        App { store: Arc::new(Mutex::new(Store::seeded())), options: Arc::new(options) }
+    }
+
+    /// The store, even if a handler panicked while holding it (the data stays usable).
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The rate-limit headers every answer carries.
+#[derive(Clone, Copy, Debug)]
+struct RateHeaders {
+    limit: u32,
+    remaining: u32,
+}
+
+/// A JSON answer with the rate-limit headers.
+fn reply(status: StatusCode, body: Value, rate: RateHeaders) -> Response {
+    let mut response = (status, axum::Json(body)).into_response();
+    let headers = response.headers_mut();
+    headers.insert("x-ratelimit-limit", HeaderValue::from(rate.limit));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from(rate.remaining));
+    response
+}
+
+/// Applies the general limit to the client at `peer`: the rate headers, or the 429 answer.
+fn throttle(app: &App, peer: SocketAddr) -> Result<RateHeaders, Box<Response>> {
+    let limit = Limit { max: app.options.requests_per_minute, window: Duration::from_secs(60) };
+    let verdict = app.store().limiter.hit(&format!("ip:{}", peer.ip()), limit, Instant::now());
+    match verdict {
+        Verdict::Allowed { remaining } => Ok(RateHeaders { limit: limit.max, remaining }),
+        Verdict::Refused { retry_after } => {
+            let mut response = reply(
+                StatusCode::TOO_MANY_REQUESTS,
+                json!({ "error": true, "message": "Too Many Attempts." }),
+                RateHeaders { limit: limit.max, remaining: 0 },
+            );
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            Err(Box::new(response))
+        }
+    }
+}
+
+fn unauthenticated(rate: RateHeaders) -> Response {
+    reply(StatusCode::UNAUTHORIZED, json!({ "error": true, "message": "Unauthenticated." }), rate)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok())
+}
+
+/// The whole application: the API under `/api`, and the demo page at `/` when configured.
+pub fn router(app: App) -> Router {
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .expose_headers([
+            header::RETRY_AFTER,
+            HeaderName::from_static("x-ratelimit-limit"),
+            HeaderName::from_static("x-ratelimit-remaining"),
+        ])
+        .max_age(Duration::from_secs(600));
+    let api = customer::routes()
+        .merge(dev::routes())
+        .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) });
+    let router = Router::new().nest("/api", api).layer(cors);
+    let router = match &app.options.static_dir {
+        Some(dir) => router.fallback_service(ServeDir::new(dir)),
+        None => router,
+    };
+    router.with_state(app)
+}
+
+/// Serves on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    options: Options,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(App::new(options));
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,1 +1,47 @@
-fn main() {}
+//! `dev-api [--port N] [--static-dir DIR] [--requests-per-minute N]`: serves the API contract on
+//! 127.0.0.1 until Ctrl-C.
+
+use dev_api::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_PROJECT_ID, Options};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => {
+            eprintln!("dev-api: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let mut options = Options::default();
+    let mut port: u16 = 8787;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--port" => port = value("--port")?.parse().map_err(|_| "--port needs a number".to_owned())?,
+            "--static-dir" => options.static_dir = Some(value("--static-dir")?.into()),
+            "--requests-per-minute" => {
+                options.requests_per_minute = value("--requests-per-minute")?
+                    .parse()
+                    .map_err(|_| "--requests-per-minute needs a number")?
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    println!("dev-api: the Wemasy API contract on http://127.0.0.1:{port}/api");
+    println!(
+        "dev-api: demo customer {DEMO_CUSTOMER_EMAIL} / {DEMO_CUSTOMER_PASSWORD} (project {DEMO_PROJECT_ID}), \
+         token {DEMO_CUSTOMER_TOKEN}"
+    );
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    dev_api::serve(listener, options, shutdown).await.map_err(|e| e.to_string())
+}

@@ -121,10 +121,10 @@ fn error_texts(messages: &Json) -> Vec<String> {
 /// Where a server message about the wire field `name` belongs.
 fn field_for(spec: &FormSpec, name: &str, message: &str) -> Option<usize> {
     let lower = message.to_lowercase();
-    if CONFIRMATION_MARKERS.iter().any(|marker| lower.contains(marker)) {
-        if let Some(confirmation) = spec.confirmation_of(name) {
-            return Some(confirmation);
-        }
+    if CONFIRMATION_MARKERS.iter().any(|marker| lower.contains(marker))
+        && let Some(confirmation) = spec.confirmation_of(name)
+    {
+        return Some(confirmation);
     }
     spec.field_index(name)
 }

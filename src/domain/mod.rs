@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod config;
+pub mod events;
 pub mod json;
 pub mod request;
 pub mod rules;

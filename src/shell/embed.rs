@@ -4,10 +4,13 @@
 //! `<div data-wemasy-form="customer-password-change" data-api-base="/api"></div>`.
 
 use crate::domain::config::Config;
+use crate::domain::events::WidgetEvent;
 use crate::domain::spec::FormKind;
 use crate::forms;
+use crate::shell::events;
 use crate::ui::form::AuthForm;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 /// The attribute that marks a mount point; its value names the form.
@@ -41,6 +44,10 @@ pub fn mount_element(element: web_sys::HtmlElement) {
         attribute("data-username").as_deref(),
     );
     let spec = forms::spec(kind);
+    let host = SendWrapper::new(element.clone());
+    let token_key = config.token_key.clone();
+    let on_event = Callback::new(move |event: WidgetEvent| events::dispatch(&host, kind, &token_key, &event));
     // The form lives as long as the page; unmounting arrives with the custom elements.
-    mount_to(element, move || view! { <AuthForm spec=spec config=config.clone() /> }).forget();
+    mount_to(element, move || view! { <AuthForm spec=spec config=config.clone() on_event=on_event /> })
+        .forget();
 }

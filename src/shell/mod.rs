@@ -1,5 +1,6 @@
 //! The thin shell around the core: network, storage and the page.
 
 pub mod embed;
+pub mod events;
 pub mod http;
 pub mod storage;

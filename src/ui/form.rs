@@ -5,6 +5,7 @@ use super::field::Field;
 use super::submit::SubmitButton;
 use crate::domain::answer::{Outcome, TokenChange, interpret};
 use crate::domain::config::Config;
+use crate::domain::events::WidgetEvent;
 use crate::domain::request::RequestBody;
 use crate::domain::rules::{check_field, check_form};
 use crate::domain::spec::{Auth, FormSpec};
@@ -60,7 +61,15 @@ pub fn AuthForm(
     spec: &'static FormSpec,
     /// Where to send it and where the token lives.
     config: Config,
+    /// Hears what happened, for the host page.
+    #[prop(optional)]
+    on_event: Option<Callback<WidgetEvent>>,
 ) -> impl IntoView {
+    let emit = move |event: WidgetEvent| {
+        if let Some(on_event) = on_event {
+            on_event.run(event);
+        }
+    };
     let form_number = FORMS_MOUNTED.fetch_add(1, Ordering::Relaxed) + 1;
     let fields: Vec<FieldState> = spec
         .fields
@@ -129,21 +138,29 @@ pub fn AuthForm(
                 let said = message.map_or(Msg::Text(Text::PasswordChanged), Msg::Server);
                 let shown = match token {
                     Some(TokenChange::Replace(fresh)) => {
-                        if config.with_value(|c| storage::write_token(&c.token_key, &fresh)) {
-                            unsaved_token.try_set(None);
+                        let persisted = config.with_value(|c| storage::write_token(&c.token_key, &fresh));
+                        unsaved_token.try_set((!persisted).then_some(fresh));
+                        emit(WidgetEvent::TokenChanged { persisted, removed: false });
+                        if persisted {
                             Notice::success(vec![said])
                         } else {
-                            unsaved_token.try_set(Some(fresh));
                             Notice::success(vec![said, Msg::Text(Text::TokenNotSaved)])
                         }
                     }
                     Some(TokenChange::Revoked) => {
                         config.with_value(|c| storage::remove_token(&c.token_key));
                         unsaved_token.try_set(None);
+                        emit(WidgetEvent::TokenChanged { persisted: true, removed: true });
+                        emit(WidgetEvent::Unauthenticated);
                         Notice::error(vec![Msg::Text(Text::SignedOutEverywhere)])
                     }
                     None => Notice::success(vec![said]),
                 };
+                if !shown.is_error {
+                    emit(WidgetEvent::Success {
+                        message: shown.lines.iter().map(Msg::en).collect::<Vec<_>>().join(" "),
+                    });
+                }
                 notice.try_set(Some(shown));
             }
             Outcome::Rejected { fields: verdicts, summary } => {
@@ -156,6 +173,7 @@ pub fn AuthForm(
                 focus_first_error();
             }
             Outcome::Unauthenticated => {
+                emit(WidgetEvent::Unauthenticated);
                 notice.try_set(Some(Notice::error(vec![Msg::Text(Text::SessionExpired)])));
             }
             Outcome::RateLimited { message, wait_seconds: wait } => {
@@ -307,10 +325,10 @@ fn start_countdown(
     let tick = move || {
         let left = wait_seconds.try_get_untracked().flatten().unwrap_or(0).saturating_sub(1);
         wait_seconds.try_set((left > 0).then_some(left));
-        if left == 0 {
-            if let Some(Some(interval)) = handle.try_get_value() {
-                interval.clear();
-            }
+        if left == 0
+            && let Some(Some(interval)) = handle.try_get_value()
+        {
+            interval.clear();
         }
     };
     if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {

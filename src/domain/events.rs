@@ -1,0 +1,26 @@
+//! What the widget tells the host page, as DOM events bubbling from the form's element.
+
+/// The name prefix of every event.
+pub const PREFIX: &str = "wemasy-auth:";
+
+/// Something the host page may want to react to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WidgetEvent {
+    /// The form did what it is for; `message` is what the user was shown.
+    Success { message: String },
+    /// The stored token changed (replaced or removed). The token itself never travels in an event.
+    TokenChanged { persisted: bool, removed: bool },
+    /// The server no longer accepts the token: the user must sign in again.
+    Unauthenticated,
+}
+
+impl WidgetEvent {
+    /// The DOM event name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            WidgetEvent::Success { .. } => "wemasy-auth:success",
+            WidgetEvent::TokenChanged { .. } => "wemasy-auth:token-changed",
+            WidgetEvent::Unauthenticated => "wemasy-auth:unauthenticated",
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! End-to-end tests: the release bundle (built by `cargo xtask test` into `WEMASY_E2E_DIST`),
+//! served by an in-process dev-api, driven in headless Chromium through chromedriver.
+//!
+//! - `harness`: starts the servers and the browser, with helpers that wait on conditions.
+//! - `pages`: where things are on the page and how a user acts on them.
+//! - `customer_password_change`: the scenarios.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod customer_password_change;
+mod harness;
+mod pages;

@@ -1,0 +1,110 @@
+//! Page objects: where the widget's parts are, and what a user does with them. Fields are found
+//! by their wire name; a field's error is found through its `aria-describedby`, so the tests also
+//! prove the accessible wiring.
+
+use crate::harness::Harness;
+use fantoccini::Locator;
+use serde_json::json;
+
+pub const TOKEN_KEY: &str = "wemasy.customer_token";
+
+pub struct Form<'a> {
+    harness: &'a Harness,
+    /// CSS selector of the element the form is mounted in.
+    host: String,
+}
+
+impl<'a> Form<'a> {
+    pub fn new(harness: &'a Harness, kind: &str) -> Form<'a> {
+        Form { harness, host: format!("[data-wemasy-form=\"{kind}\"]") }
+    }
+
+    fn input_selector(&self, name: &str) -> String {
+        format!("{} input[name=\"{name}\"]", self.host)
+    }
+
+    /// Waits until the form has rendered its inputs.
+    pub async fn wait_until_ready(&self) {
+        let selector = format!("{} form input", self.host);
+        self.harness
+            .wait_for(
+                "the form to render",
+                "return document.querySelector(arguments[0]) !== null;",
+                vec![json!(selector)],
+            )
+            .await;
+    }
+
+    /// Types `text` into the field `name`, as a user would.
+    pub async fn type_into(&self, name: &str, text: &str) {
+        let input = self
+            .harness
+            .browser
+            .find(Locator::Css(&self.input_selector(name)))
+            .await
+            .expect("the field exists");
+        input.send_keys(text).await.expect("typing works");
+    }
+
+    pub async fn submit(&self) {
+        let selector = format!("{} button[type=submit]", self.host);
+        self.harness
+            .browser
+            .find(Locator::Css(&selector))
+            .await
+            .expect("a submit button")
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// What the field `name` holds now.
+    pub async fn value_of(&self, name: &str) -> String {
+        let script = "return document.querySelector(arguments[0]).value;";
+        self.harness
+            .js(script, vec![json!(self.input_selector(name))])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits for an error under the field `name` and returns its text.
+    pub async fn wait_for_error(&self, name: &str) -> String {
+        let script = r#"
+            const input = document.querySelector(arguments[0]);
+            const id = input && input.getAttribute("aria-describedby");
+            const error = id && document.getElementById(id);
+            return input && input.getAttribute("aria-invalid") === "true" && error ? error.textContent : null;
+        "#;
+        let found = self
+            .harness
+            .wait_for(&format!("an error on {name}"), script, vec![json!(self.input_selector(name))])
+            .await;
+        found.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits for the status region to say something and returns it.
+    pub async fn wait_for_status(&self) -> String {
+        let script = "const s = document.querySelector(arguments[0]); return s ? s.textContent : null;";
+        let selector = format!("{} [role=status]", self.host);
+        self.harness
+            .wait_for("a status message", script, vec![json!(selector)])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits for the alert region to say something and returns it.
+    pub async fn wait_for_alert(&self) -> String {
+        let script = "const s = document.querySelector(arguments[0]); return s ? s.textContent : null;";
+        let selector = format!("{} [role=alert]", self.host);
+        self.harness
+            .wait_for("an alert", script, vec![json!(selector)])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}

@@ -1,0 +1,130 @@
+//! Component tests in a real headless Chromium (wasm-bindgen-test): the form as the browser
+//! renders it, without a server.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use wemasy_auth_widget::domain::config::Config;
+use wemasy_auth_widget::forms::customer_password_change::SPEC;
+use wemasy_auth_widget::ui::form::AuthForm;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the customer change-password form into a fresh element and returns the element.
+fn mount_form(username: Option<&'static str>) -> (web_sys::HtmlElement, UnmountHandle<impl Mountable>) {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = mount_to(host.clone(), move || {
+        view! { <AuthForm spec=&SPEC config=Config::from_attributes(None, None, username) /> }
+    });
+    (host, handle)
+}
+
+fn input(host: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlInputElement {
+    host.query_selector(&format!("input[name=\"{name}\"]")).unwrap().unwrap().unchecked_into()
+}
+
+/// Types `text` into the field `name` the way the browser reports typing: value, then `input`.
+fn type_into(host: &web_sys::HtmlElement, name: &str, text: &str) {
+    let field = input(host, name);
+    field.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+/// Lets Leptos and pending promises run.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Replaces `window.fetch` with a stub that counts calls and never answers.
+fn count_fetches() -> impl Fn() -> u32 {
+    let window = web_sys::window().unwrap();
+    let stub = js_sys::Function::new_no_args(
+        "window.__wemasyFetches = (window.__wemasyFetches || 0) + 1; return new Promise(() => {});",
+    );
+    js_sys::Reflect::set(&window, &"fetch".into(), &stub).unwrap();
+    js_sys::Reflect::set(&window, &"__wemasyFetches".into(), &0.into()).unwrap();
+    move || {
+        let window = web_sys::window().unwrap();
+        js_sys::Reflect::get(&window, &"__wemasyFetches".into()).unwrap().as_f64().unwrap_or(0.0) as u32
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_input_has_a_visible_label_and_the_right_autocomplete() {
+    let (host, _handle) = mount_form(Some("jane@example.com"));
+    let expected = [
+        ("current_password", "Current password", "current-password"),
+        ("password", "New password", "new-password"),
+        ("password_confirmation", "Confirm new password", "new-password"),
+    ];
+    for (name, label_text, autocomplete) in expected {
+        let field = input(&host, name);
+        let label: web_sys::HtmlLabelElement =
+            host.query_selector(&format!("label[for=\"{}\"]", field.id())).unwrap().unwrap().unchecked_into();
+        assert_eq!(label.text_content().unwrap(), label_text);
+        assert_eq!(field.type_(), "password");
+        assert_eq!(field.get_attribute("autocomplete").unwrap(), autocomplete);
+        assert!(!field.has_attribute("maxlength"), "maxlength counts UTF-16 units, not characters");
+    }
+    let username = input(&host, "username");
+    assert_eq!(username.get_attribute("autocomplete").unwrap(), "username");
+    assert_eq!(username.value(), "jane@example.com");
+    assert!(username.hidden());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_mismatched_confirmation_is_shown_on_that_field_and_nothing_is_sent() {
+    let fetches = count_fetches();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item("wemasy.customer_token", "1|t")
+        .unwrap();
+    let (host, _handle) = mount_form(None);
+    type_into(&host, "current_password", "old secret");
+    type_into(&host, "password", "new secret");
+    type_into(&host, "password_confirmation", "new secreT");
+    let button: web_sys::HtmlElement =
+        host.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    button.click();
+    tick().await;
+
+    let confirmation = input(&host, "password_confirmation");
+    assert_eq!(confirmation.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let error_id = confirmation.get_attribute("aria-describedby").expect("the input points at its error");
+    let error = document().get_element_by_id(&error_id).expect("the error exists").text_content().unwrap();
+    assert_eq!(error, "Error: The passwords do not match.");
+    assert_eq!(input(&host, "password").get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert_eq!(fetches(), 0, "no request while a rule fails");
+    assert_eq!(
+        document().active_element().map(|e| e.id()),
+        Some(confirmation.id()),
+        "focus moves to the error"
+    );
+    assert_eq!(confirmation.value(), "new secreT", "what was typed stays");
+
+    // Once the rule holds, the same form does send: the counter above could have seen a request.
+    type_into(&host, "password_confirmation", "new secret");
+    button.click();
+    tick().await;
+    assert_eq!(fetches(), 1);
+    host.remove();
+}

@@ -1,0 +1,192 @@
+//! Makes sure every tool the build and the tests need is present, installing what is missing,
+//! and says what it is doing. Versions come from the project's own files where they exist:
+//! `wasm-bindgen` from Cargo.lock, `wasm-opt` from Trunk.toml.
+
+use crate::{Fail, project_root, run, say};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The newest Trunk that installs with the project's Rust (0.22 needs a newer rustc).
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Where tools that do not live in `~/.cargo/bin` are installed, outside the clone so that a
+/// fresh clone on the same machine reuses them.
+pub fn tools_dir() -> PathBuf {
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .unwrap_or_else(|| project_root().join("target"));
+    cache.join("wemasy-auth-widget")
+}
+
+/// The directory of the npm-installed binaries (`wasm-opt`).
+fn npm_bin() -> PathBuf {
+    tools_dir().join("npm").join("node_modules").join(".bin")
+}
+
+/// The `PATH` every tool runs with: our wasm-opt and cargo's binaries first, so Trunk can never
+/// pick up another `wasm-opt` (such as Debian's binaryen 108, which breaks the bundle).
+pub fn path_env() -> std::ffi::OsString {
+    let mut dirs = vec![npm_bin()];
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+    {
+        dirs.push(home.join("bin"));
+    }
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+/// A command that sees [`path_env`].
+pub fn command(program: &str) -> Command {
+    let mut command = Command::new(program);
+    command.env("PATH", path_env());
+    command
+}
+
+/// The first line a tool prints for `--version`, if it runs at all.
+fn version_of(program: &str) -> Option<String> {
+    let output = command(program).arg("--version").output().ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&output.stdout).lines().next().map(str::to_owned)
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::split_paths(&path_env()).any(|dir| dir.join(program).is_file())
+}
+
+/// Installs everything; cheap when everything is already there.
+pub fn ensure_all() -> Result<(), Fail> {
+    ensure_wasm_target()?;
+    ensure_debian_packages()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_wasm_opt()?;
+    Ok(())
+}
+
+fn ensure_wasm_target() -> Result<(), Fail> {
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    let installed = match installed {
+        Ok(output) => String::from_utf8_lossy(&output.stdout).lines().any(|line| line.trim() == WASM_TARGET),
+        Err(_) => return Err(Fail::new("rustup is missing: install Rust with rustup (https://rustup.rs)")),
+    };
+    if !installed {
+        say(&format!("installing the Rust target {WASM_TARGET}"));
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+    Ok(())
+}
+
+/// Chromium and its driver for the browser tests, brotli for size reports.
+fn ensure_debian_packages() -> Result<(), Fail> {
+    let wanted = [("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("brotli", "brotli")];
+    let missing: Vec<&str> =
+        wanted.iter().filter(|(program, _)| !on_path(program)).map(|(_, package)| *package).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let is_root =
+        Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !is_root || !on_path("apt-get") {
+        return Err(Fail::new(format!(
+            "missing Debian packages: install them with `sudo apt-get install {}`",
+            missing.join(" ")
+        )));
+    }
+    say(&format!("installing Debian packages: {}", missing.join(" ")));
+    run(command("apt-get").arg("update").arg("-qq"))?;
+    run(command("apt-get")
+        .args(["install", "-y", "-qq"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+fn ensure_trunk() -> Result<(), Fail> {
+    if version_of("trunk").is_some_and(|v| v == format!("trunk {TRUNK_VERSION}")) {
+        return Ok(());
+    }
+    say(&format!("installing Trunk {TRUNK_VERSION} from crates.io (about 10 minutes on two cores)"));
+    run(command(&crate::cargo()).args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// The `wasm-bindgen` version in Cargo.lock: the CLI must be exactly this one.
+pub fn wasm_bindgen_version() -> Result<String, Fail> {
+    let lock = read(&project_root().join("Cargo.lock"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(version) =
+                lines.next().and_then(|l| l.strip_prefix("version = \"")?.strip_suffix('"'))
+        {
+            return Ok(version.to_owned());
+        }
+    }
+    Err(Fail::new("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`"))
+}
+
+/// The value of `key = "…"` in Trunk.toml's `[tools]` table.
+fn trunk_tool_pin(key: &str) -> Result<String, Fail> {
+    let toml = read(&project_root().join("Trunk.toml"))?;
+    toml.lines()
+        .filter_map(|line| line.split_once('='))
+        .find(|(name, _)| name.trim() == key)
+        .map(|(_, value)| value.trim().trim_matches('"').to_owned())
+        .ok_or_else(|| Fail::new(format!("Trunk.toml must pin [tools] {key}")))
+}
+
+fn ensure_wasm_bindgen() -> Result<(), Fail> {
+    let version = wasm_bindgen_version()?;
+    let pinned = trunk_tool_pin("wasm_bindgen")?;
+    if pinned != version {
+        return Err(Fail::new(format!(
+            "Trunk.toml pins wasm_bindgen = \"{pinned}\" but Cargo.lock has wasm-bindgen {version}: set it to \"{version}\""
+        )));
+    }
+    if version_of("wasm-bindgen").is_some_and(|v| v == format!("wasm-bindgen {version}")) {
+        return Ok(());
+    }
+    say(&format!("installing wasm-bindgen-cli {version} (the version in Cargo.lock) from crates.io"));
+    // Not `--locked`: the CLI's own lock file pins a yanked webpki-roots that no longer installs.
+    run(command(&crate::cargo()).args(["install", "wasm-bindgen-cli", "--version", &version]))
+}
+
+fn ensure_wasm_opt() -> Result<(), Fail> {
+    let pin = trunk_tool_pin("wasm_opt")?;
+    let major = pin.strip_prefix("version_").ok_or_else(|| {
+        Fail::new(format!("Trunk.toml's wasm_opt = \"{pin}\" should look like \"version_132\""))
+    })?;
+    let ours = npm_bin().join("wasm-opt");
+    let works = Command::new(&ours)
+        .arg("--version")
+        .env("PATH", path_env())
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(&format!("({pin})")));
+    if works {
+        return Ok(());
+    }
+    if !on_path("npm") {
+        return Err(Fail::new("npm is missing: install Node.js with `sudo apt-get install nodejs npm`"));
+    }
+    say(&format!(
+        "installing wasm-opt (binaryen {major} from the npm registry) into {}",
+        tools_dir().display()
+    ));
+    let prefix = tools_dir().join("npm");
+    std::fs::create_dir_all(&prefix)
+        .map_err(|e| Fail::new(format!("cannot create {}: {e}", prefix.display())))?;
+    run(command("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&prefix)
+        .arg(format!("binaryen@{major}.0.0")))
+}
+
+fn read(path: &Path) -> Result<String, Fail> {
+    std::fs::read_to_string(path).map_err(|e| Fail::new(format!("cannot read {}: {e}", path.display())))
+}
