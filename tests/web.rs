@@ -2,6 +2,8 @@
 //! renders it, without a server.
 
 #![cfg(target_arch = "wasm32")]
+// A test that cannot reach the DOM should stop right there.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -6,6 +6,8 @@
 //! - `customer_password_change`: the scenarios.
 
 #![cfg(not(target_arch = "wasm32"))]
+// A test that cannot set up its browser or server should stop right there, saying why.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod customer_password_change;
 mod harness;

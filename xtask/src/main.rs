@@ -60,7 +60,11 @@ pub fn cargo() -> String {
 
 /// Runs `command` in the project root, failing with its command line if it fails.
 pub fn run(command: &mut Command) -> Result<(), Fail> {
-    let shown = format!("{command:?}").replace('"', "");
+    let shown = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
     say(&format!("$ {shown}"));
     let status = command
         .current_dir(project_root())
