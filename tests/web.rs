@@ -23,7 +23,8 @@ fn mount_form(username: Option<&'static str>) -> (web_sys::HtmlElement, UnmountH
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = mount_to(host.clone(), move || {
-        view! { <AuthForm spec=&SPEC config=Config::from_attributes(None, None, username) /> }
+        let config = Config { username: username.map(str::to_owned), ..Config::read(|_| None).unwrap() };
+        view! { <AuthForm spec=&SPEC config=config /> }
     });
     (host, handle)
 }

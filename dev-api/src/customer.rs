@@ -9,11 +9,14 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::post;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::net::SocketAddr;
+use std::time::Instant;
 
 pub fn routes() -> Router<App> {
-    Router::new().route("/services/webshop/v1/customer/password/change", post(password_change))
+    Router::new()
+        .route("/services/webshop/v1/customer/password/change", post(password_change))
+        .route("/services/webshop/v1/customer/auth/password/reset", post(password_reset))
 }
 
 /// `POST /services/webshop/v1/customer/password/change`: checks the current password, sets the
@@ -29,12 +32,10 @@ async fn password_change(
         Err(refused) => return *refused,
     };
     let mut store = app.store();
-    let Some(Owner::Customer(id)) = store.authenticate(bearer(&headers)) else {
+    let Some((owner @ Owner::Customer(_), account)) = store.authenticate(bearer(&headers)) else {
         return unauthenticated(rate);
     };
-    let Some(current) = store.customer_mut(id).map(|c| c.password.clone()) else {
-        return unauthenticated(rate);
-    };
+    let current = account.password.clone();
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
     let max = Rule::Max(191);
@@ -50,11 +51,11 @@ async fn password_change(
         return reply(StatusCode::UNPROCESSABLE_ENTITY, errors.body(), rate);
     }
     let new_password = input.str("password").unwrap_or_default().to_owned();
-    if let Some(customer) = store.customer_mut(id) {
+    if let Some(customer) = store.account_mut(owner) {
         customer.password = new_password;
     }
-    store.revoke_all(Owner::Customer(id));
-    let token = store.issue_token(Owner::Customer(id));
+    store.revoke_all(owner);
+    let token = store.issue_token(owner);
     reply(
         StatusCode::OK,
         json!({
@@ -64,4 +65,56 @@ async fn password_change(
         }),
         rate,
     )
+}
+
+/// `POST /services/webshop/v1/customer/auth/password/reset`: public; sets a new password with
+/// a token from the reset mail. A token that is unknown, expired or used answers 400.
+async fn password_reset(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
+    let rate = match throttle(&app, peer) {
+        Ok(rate) => rate,
+        Err(refused) => return *refused,
+    };
+    let input = Input::from_body(&body);
+    let mut errors = Errors::default();
+    let max = Rule::Max(191);
+    validate(&input, &mut errors, "project_id", &[Rule::Required, Rule::Integer]);
+    validate(&input, &mut errors, "email", &[Rule::Required, Rule::String, Rule::Email, max]);
+    validate(&input, &mut errors, "token", &[Rule::Required, Rule::String]);
+    validate(&input, &mut errors, "password", &[Rule::Required, Rule::String, max, Rule::Confirmed]);
+    validate(&input, &mut errors, "password_confirmation", &[Rule::Required, Rule::String, max]);
+    if !errors.is_empty() {
+        return reply(StatusCode::UNPROCESSABLE_ENTITY, errors.body(), rate);
+    }
+    let project_id = match input.get("project_id") {
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(Value::String(s)) => s.parse().ok(),
+        _ => None,
+    };
+    let email = input.str("email").unwrap_or_default();
+    let mut store = app.store();
+    let customer = store
+        .customers
+        .iter()
+        .find(|c| Some(c.project_id) == project_id && c.email.eq_ignore_ascii_case(email))
+        .map(|c| Owner::Customer(c.id));
+    let token = input.str("token").unwrap_or_default();
+    let Some(owner) = customer.filter(|owner| store.consume_reset_token(*owner, token, Instant::now()))
+    else {
+        return reply(
+            StatusCode::BAD_REQUEST,
+            json!({ "error": true, "message": "This password reset token is invalid or has expired.", "data": [] }),
+            rate,
+        );
+    };
+    let new_password = input.str("password").unwrap_or_default().to_owned();
+    if let Some(customer) = store.account_mut(owner) {
+        customer.password = new_password;
+    }
+    // A reset proves the mailbox is theirs, and whoever knew the old password is signed out.
+    store.revoke_all(owner);
+    reply(StatusCode::OK, json!({ "error": false, "message": "Password has been reset.", "data": [] }), rate)
 }

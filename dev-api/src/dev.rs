@@ -1,8 +1,8 @@
 //! Helpers for the demo page and the tests, under `/api/__…`. They do not exist in the real API.
 
+use crate::App;
 use crate::laravel::Input;
-use crate::store::{Owner, Store};
-use crate::{App, DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_PROJECT_ID};
+use crate::store::{self, Owner, Store};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -12,33 +12,45 @@ use axum::routing::{get, post};
 use serde_json::json;
 
 pub fn routes() -> Router<App> {
-    Router::new().route("/__seed", get(seed)).route("/__login", post(login)).route("/__reset", post(reset))
+    Router::new()
+        .route("/__seed", get(seed))
+        .route("/__login", post(login))
+        .route("/__outbox", get(outbox))
+        .route("/__reset", post(reset))
 }
 
 /// The seeded accounts, for the demo page.
 async fn seed() -> impl IntoResponse {
     axum::Json(json!({
         "customers": [{
-            "email": DEMO_CUSTOMER_EMAIL,
-            "password": DEMO_CUSTOMER_PASSWORD,
-            "project_id": DEMO_PROJECT_ID,
-            "token": DEMO_CUSTOMER_TOKEN,
+            "email": store::DEMO_CUSTOMER_EMAIL,
+            "password": store::DEMO_CUSTOMER_PASSWORD,
+            "project_id": store::DEMO_PROJECT_ID,
+            "token": store::DEMO_CUSTOMER_TOKEN,
         }],
+        "users": [
+            { "email": store::DEMO_USER_EMAIL, "password": store::DEMO_USER_PASSWORD, "token": store::DEMO_USER_TOKEN, "read_only": false },
+            { "email": store::DEMO_VIEWER_EMAIL, "password": store::DEMO_VIEWER_PASSWORD, "token": store::DEMO_VIEWER_TOKEN, "read_only": true },
+        ],
     }))
 }
 
-/// Signs a customer in with e-mail and password and returns a fresh token: what the shop's own
-/// login does, so the demo can sign in again after a password change.
+/// Signs an account in with e-mail and password and returns a fresh token: what the shop's or
+/// platform's own login does, so the demo can sign in again after a change.
+/// Body: `{"kind": "customer" | "user", "email", "password"}`.
 async fn login(State(app): State<App>, body: Bytes) -> impl IntoResponse {
     let input = Input::from_body(&body);
     let (email, password) =
         (input.str("email").unwrap_or_default(), input.str("password").unwrap_or_default());
     let mut store = app.store();
-    let found =
-        store.customers.iter().find(|c| c.email.eq_ignore_ascii_case(email) && c.password == password);
-    match found.map(|c| c.id) {
-        Some(id) => {
-            let token = store.issue_token(Owner::Customer(id));
+    let matches = |a: &store::Account| a.email.eq_ignore_ascii_case(email) && a.password == password;
+    let owner = match input.str("kind") {
+        Some("user") => store.users.iter().find(|a| matches(a)).map(|a| Owner::User(a.id)),
+        _ => store.customers.iter().find(|a| matches(a)).map(|a| Owner::Customer(a.id)),
+    };
+    match owner {
+        Some(owner) => {
+            let token = store.issue_token(owner);
             (StatusCode::OK, axum::Json(json!({ "error": false, "data": { "token": token } })))
         }
         None => (
@@ -48,7 +60,13 @@ async fn login(State(app): State<App>, body: Bytes) -> impl IntoResponse {
     }
 }
 
-/// Restores the seed: accounts, tokens and rate limits.
+/// Every mail "sent", newest first.
+async fn outbox(State(app): State<App>) -> impl IntoResponse {
+    let mails: Vec<store::Mail> = app.store().outbox.iter().rev().cloned().collect();
+    axum::Json(json!({ "mails": mails }))
+}
+
+/// Restores the seed: accounts, tokens, reset links, outbox and rate limits.
 async fn reset(State(app): State<App>) -> impl IntoResponse {
     *app.store() = Store::seeded();
     StatusCode::NO_CONTENT

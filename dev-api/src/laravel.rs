@@ -53,6 +53,12 @@ pub enum Rule<'a> {
     Confirmed,
     /// `current_password`: must be this password.
     CurrentPassword(&'a str),
+    /// `same:<other>`: must equal the other field (after the input's trimming).
+    Same(&'a str),
+    /// `email`: an RFC 5322 address, as Laravel's default `RFCValidation` checks it.
+    Email,
+    /// `integer`: an integer, or a string of one.
+    Integer,
 }
 
 /// Collects failures in rule order, one list per field, like Laravel's `MessageBag`.
@@ -108,15 +114,36 @@ pub fn validate(input: &Input, errors: &mut Errors, name: &str, rules: &[Rule]) 
         }
         return;
     }
+    if rules.iter().any(|rule| matches!(rule, Rule::Integer)) {
+        let integer = match value {
+            Some(Value::Number(number)) => number.is_i64() || number.is_u64(),
+            Some(Value::String(text)) => text.parse::<i64>().is_ok(),
+            _ => false,
+        };
+        if !integer {
+            errors.add(name, format!("The {attr} field must be an integer."));
+        }
+        return;
+    }
     let Some(text) = value.and_then(Value::as_str) else {
-        if rules.iter().any(|rule| matches!(rule, Rule::String)) {
+        if rules.iter().any(|rule| matches!(rule, Rule::String | Rule::Email)) {
             errors.add(name, format!("The {attr} field must be a string."));
         }
         return;
     };
     for rule in rules {
         match *rule {
-            Rule::Required | Rule::String => {}
+            Rule::Required | Rule::String | Rule::Integer => {}
+            Rule::Same(other) => {
+                if input.get(other) != value {
+                    errors.add(name, format!("The {attr} field must match {}.", attribute(other)));
+                }
+            }
+            Rule::Email => {
+                if !is_rfc_email(text) {
+                    errors.add(name, format!("The {attr} field must be a valid email address."));
+                }
+            }
             Rule::Max(max) => {
                 if text.chars().count() > max {
                     errors.add(name, format!("The {attr} field must not be greater than {max} characters."));
@@ -134,6 +161,32 @@ pub fn validate(input: &Input, errors: &mut Errors, name: &str, rules: &[Rule]) 
             }
         }
     }
+}
+
+/// Laravel's default `email` rule (egulias `RFCValidation`), closely enough: a dot-atom or
+/// quoted local part, and a domain of letter-digit-hyphen labels (a single label such as
+/// `localhost` is fine) or an address literal.
+pub fn is_rfc_email(address: &str) -> bool {
+    let Some((local, domain)) = address.rsplit_once('@') else { return false };
+    let atom_char = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    let local_ok = if local.len() >= 2 && local.starts_with('"') && local.ends_with('"') {
+        let inner = local.trim_matches('"');
+        !inner.contains(['"', '\\', '\r', '\n'])
+    } else {
+        !local.is_empty() && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atom_char))
+    };
+    let domain_ok = if domain.starts_with('[') && domain.ends_with(']') {
+        domain.len() > 2
+    } else {
+        !domain.is_empty()
+            && domain.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            })
+    };
+    local_ok && domain_ok
 }
 
 #[cfg(test)]
@@ -178,6 +231,33 @@ mod tests {
             validate(&input(body), &mut errors, "password", &[Rule::Required]);
             assert!(!errors.is_empty(), "{body}");
         }
+    }
+
+    #[test]
+    fn rfc_email_accepts_what_laravel_accepts() {
+        for good in
+            ["jane@example.com", "jane@localhost", "\"quoted local\"@example.com", "a.b+c@sub.example.nl"]
+        {
+            assert!(is_rfc_email(good), "{good}");
+        }
+        for bad in ["jane", "a@", "@b", "a..b@c", "a@b..c", "a b@c", "a@-b.c"] {
+            assert!(!is_rfc_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn same_compares_after_trimming_the_confirmation_only() {
+        let mut errors = Errors::default();
+        validate(
+            &input(r#"{"password":" a","confirm_password":" a"}"#),
+            &mut errors,
+            "confirm_password",
+            &[Rule::Same("password")],
+        );
+        assert_eq!(
+            errors.body()["errors"]["confirm_password"][0],
+            "The confirm password field must match password."
+        );
     }
 
     #[test]

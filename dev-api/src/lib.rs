@@ -6,12 +6,14 @@
 //! - `laravel`: input trimming, validation rules and the 422 body.
 //! - `limits`: fixed-window rate limits.
 //! - `customer`: the webshop customer endpoints.
-//! - `dev`: helpers for the demo and the tests under `/api/__…` (seed, sign-in, reset).
+//! - `platform`: the platform user endpoints.
+//! - `dev`: helpers for the demo and the tests under `/api/__…` (seed, sign-in, outbox, reset).
 
 mod customer;
 mod dev;
 pub mod laravel;
 pub mod limits;
+mod platform;
 pub mod store;
 
 use axum::Router;
@@ -27,7 +29,10 @@ use store::Store;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::ServeDir;
 
-pub use store::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_PROJECT_ID};
+pub use store::{
+    DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_PROJECT_ID, DEMO_USER_EMAIL,
+    DEMO_USER_PASSWORD, DEMO_USER_TOKEN, DEMO_VIEWER_EMAIL, DEMO_VIEWER_TOKEN,
+};
 
 /// How the server behaves.
 #[derive(Clone, Debug)]
@@ -117,6 +122,7 @@ pub fn router(app: App) -> Router {
         ])
         .max_age(Duration::from_secs(600));
     let api = customer::routes()
+        .merge(platform::routes())
         .merge(dev::routes())
         .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) });
     let router = Router::new().nest("/api", api).layer(cors);

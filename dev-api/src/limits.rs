@@ -39,6 +39,20 @@ impl Limiter {
         Verdict::Allowed { remaining: limit.max - entry.1 }
     }
 
+    /// What a hit on `key` would get, without counting it.
+    pub fn peek(&self, key: &str, limit: Limit, now: Instant) -> Verdict {
+        match self.windows.get(key) {
+            Some((start, count)) if now.duration_since(*start) < limit.window && *count >= limit.max => {
+                let left = limit.window.saturating_sub(now.duration_since(*start));
+                Verdict::Refused { retry_after: left.as_secs_f64().ceil().max(1.0) as u64 }
+            }
+            Some((start, count)) if now.duration_since(*start) < limit.window => {
+                Verdict::Allowed { remaining: limit.max - count }
+            }
+            _ => Verdict::Allowed { remaining: limit.max },
+        }
+    }
+
     pub fn clear(&mut self) {
         self.windows.clear();
     }

@@ -1,7 +1,10 @@
 //! `dev-api [--port N] [--static-dir DIR] [--requests-per-minute N]`: serves the API contract on
 //! 127.0.0.1 until Ctrl-C.
 
-use dev_api::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_PROJECT_ID, Options};
+use dev_api::{
+    DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_PROJECT_ID, DEMO_USER_EMAIL, DEMO_USER_PASSWORD,
+    DEMO_VIEWER_EMAIL, Options,
+};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -37,9 +40,12 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("dev-api: the Wemasy API contract on http://127.0.0.1:{port}/api");
     println!(
-        "dev-api: demo customer {DEMO_CUSTOMER_EMAIL} / {DEMO_CUSTOMER_PASSWORD} (project {DEMO_PROJECT_ID}), \
-         token {DEMO_CUSTOMER_TOKEN}"
+        "dev-api: webshop customer {DEMO_CUSTOMER_EMAIL} / {DEMO_CUSTOMER_PASSWORD} (project {DEMO_PROJECT_ID})"
     );
+    println!(
+        "dev-api: platform user {DEMO_USER_EMAIL} / {DEMO_USER_PASSWORD}; read-only user {DEMO_VIEWER_EMAIL}"
+    );
+    println!("dev-api: the demo page signs in with one click; mails dev-api sends are at /api/__outbox");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

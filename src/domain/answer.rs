@@ -39,6 +39,8 @@ pub enum Outcome {
     Unauthenticated,
     /// 429: `wait_seconds` when the server said how long.
     RateLimited { message: Option<String>, wait_seconds: Option<u64> },
+    /// 400 on a reset: the link's token is invalid or has expired.
+    InvalidLink { message: Option<String> },
     /// Anything else: one message for the whole form.
     Failed(Msg),
 }
@@ -59,8 +61,12 @@ pub fn interpret(spec: &FormSpec, answer: &Answer) -> Outcome {
                 SuccessKind::SwapToken => {
                     Some(body.and_then(fresh_token).map_or(TokenChange::Revoked, TokenChange::Replace))
                 }
+                SuccessKind::Changed | SuccessKind::PasswordReset | SuccessKind::EmailChangeRequested => None,
             },
         },
+        400 if spec.needs_reset_token() => {
+            Outcome::InvalidLink { message: server_message.map(str::to_owned) }
+        }
         401 => Outcome::Unauthenticated,
         403 => Outcome::Failed(Msg::Text(Text::NotAllowed)),
         422 => rejected(spec, body, server_message),

@@ -1,35 +1,106 @@
 //! What a host page configures, read from plain strings so it can be checked without a DOM.
 
+use super::spec::{FormSpec, Realm};
+
 /// Where the customer's token lives unless the page says otherwise.
 pub const DEFAULT_CUSTOMER_TOKEN_KEY: &str = "wemasy.customer_token";
+/// Where the platform user's token lives unless the page says otherwise.
+pub const DEFAULT_USER_TOKEN_KEY: &str = "wemasy.user_token";
 /// The API's base URL unless the page says otherwise: same origin, so a proxy or the shop's own
 /// server can route it.
 pub const DEFAULT_API_BASE: &str = "/api";
 
 /// The configuration of one mounted form.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     /// Base URL without a trailing slash.
     pub api_base: String,
-    /// The `localStorage` key of the Bearer token.
-    pub token_key: String,
+    /// The `localStorage` key of the Bearer token; `None` for the realm's default.
+    pub token_key: Option<String>,
     /// The account name, offered to password managers in a hidden `autocomplete="username"` field.
     pub username: Option<String>,
+    /// The shop's project id (webshop reset).
+    pub project_id: Option<u64>,
+    /// Where "go to sign in" leads after a reset.
+    pub sign_in_url: Option<String>,
+    /// Where "request a new link" leads when a reset link is incomplete or expired.
+    pub request_reset_url: Option<String>,
+}
+
+/// A configuration the widget refuses to run with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    ProjectIdNotInteger(String),
+    ProjectIdMissing,
+    /// A link attribute with a scheme that would run code (`javascript:`, `data:`, …).
+    UnsafeUrl(&'static str),
+}
+
+impl ConfigError {
+    /// What the developer of the page should fix, in one sentence.
+    pub fn describe(&self) -> String {
+        match self {
+            ConfigError::ProjectIdNotInteger(value) => {
+                format!("project-id must be a whole number, not \"{value}\"")
+            }
+            ConfigError::ProjectIdMissing => "this form needs the shop's project-id".to_owned(),
+            ConfigError::UnsafeUrl(name) => format!("{name} must be an http(s) or relative URL"),
+        }
+    }
+}
+
+/// Whether `url` is safe as a link's `href`: relative, or http(s). Anything with another scheme
+/// (`javascript:`, `data:`) could run code when clicked.
+fn is_safe_link(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        // A colon after the first `/`, `?` or `#` is part of a path, not a scheme.
+        Some(colon) if lower.get(..colon).is_some_and(|scheme| scheme.contains(['/', '?', '#'])) => true,
+        Some(_) => lower.starts_with("https://") || lower.starts_with("http://"),
+    }
 }
 
 impl Config {
-    /// The configuration from optional attribute values; blank values mean "not given".
-    pub fn from_attributes(
-        api_base: Option<&str>,
-        token_key: Option<&str>,
-        username: Option<&str>,
-    ) -> Config {
-        let given = |value: Option<&str>| value.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
-        Config {
-            api_base: given(api_base)
+    /// Reads the configuration through `attribute` (given a name such as `api-base`); blank
+    /// values mean "not given".
+    pub fn read(attribute: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let given = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let project_id = match given("project-id") {
+            Some(text) => {
+                Some(text.parse::<u64>().map_err(|_| ConfigError::ProjectIdNotInteger(text.clone()))?)
+            }
+            None => None,
+        };
+        let link = |name: &'static str| match given(name) {
+            Some(url) if !is_safe_link(&url) => Err(ConfigError::UnsafeUrl(name)),
+            other => Ok(other),
+        };
+        Ok(Config {
+            api_base: given("api-base")
                 .map_or_else(|| DEFAULT_API_BASE.to_owned(), |base| base.trim_end_matches('/').to_owned()),
-            token_key: given(token_key).unwrap_or_else(|| DEFAULT_CUSTOMER_TOKEN_KEY.to_owned()),
-            username: given(username),
+            token_key: given("token-key"),
+            username: given("username"),
+            project_id,
+            sign_in_url: link("sign-in-url")?,
+            request_reset_url: link("request-reset-url")?,
+        })
+    }
+
+    /// Checks that `spec` has what it needs.
+    pub fn check_for(&self, spec: &FormSpec) -> Result<(), ConfigError> {
+        if spec.needs_project_id() && self.project_id.is_none() {
+            return Err(ConfigError::ProjectIdMissing);
+        }
+        Ok(())
+    }
+
+    /// The `localStorage` key of `realm`'s token.
+    pub fn token_key(&self, realm: Realm) -> &str {
+        match (&self.token_key, realm) {
+            (Some(key), _) => key,
+            (None, Realm::Customer) => DEFAULT_CUSTOMER_TOKEN_KEY,
+            (None, Realm::User) => DEFAULT_USER_TOKEN_KEY,
         }
     }
 
@@ -43,20 +114,47 @@ impl Config {
 mod tests {
     use super::*;
 
+    fn read(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::read(|name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
+    }
+
     #[test]
     fn defaults_apply_when_nothing_is_given() {
-        let config = Config::from_attributes(None, Some("  "), None);
+        let config = read(&[("token-key", "  ")]).unwrap();
         assert_eq!(config.api_base, "/api");
-        assert_eq!(config.token_key, DEFAULT_CUSTOMER_TOKEN_KEY);
+        assert_eq!(config.token_key(Realm::Customer), DEFAULT_CUSTOMER_TOKEN_KEY);
+        assert_eq!(config.token_key(Realm::User), DEFAULT_USER_TOKEN_KEY);
         assert_eq!(config.username, None);
     }
 
     #[test]
     fn urls_join_without_a_double_slash() {
-        let config = Config::from_attributes(Some("https://api.wemasy.nl/api/"), None, None);
+        let config = read(&[("api-base", "https://api.wemasy.nl/api/")]).unwrap();
         assert_eq!(
             config.url("/services/webshop/v1/customer/password/change"),
             "https://api.wemasy.nl/api/services/webshop/v1/customer/password/change"
         );
+    }
+
+    #[test]
+    fn links_must_not_run_code() {
+        assert_eq!(
+            read(&[("sign-in-url", "javascript:alert(1)")]),
+            Err(ConfigError::UnsafeUrl("sign-in-url"))
+        );
+        assert_eq!(
+            read(&[("request-reset-url", " DATA:text/html,x")]),
+            Err(ConfigError::UnsafeUrl("request-reset-url"))
+        );
+        for fine in ["/login", "https://shop.example/login", "login?next=/a:b", "#sign-in"] {
+            assert_eq!(read(&[("sign-in-url", fine)]).unwrap().sign_in_url.as_deref(), Some(fine));
+        }
+    }
+
+    #[test]
+    fn project_id_must_be_a_whole_number() {
+        assert_eq!(read(&[("project-id", " 42 ")]).unwrap().project_id, Some(42));
+        assert_eq!(read(&[("project-id", "4.2")]), Err(ConfigError::ProjectIdNotInteger("4.2".into())));
+        assert_eq!(read(&[("project-id", "-1")]), Err(ConfigError::ProjectIdNotInteger("-1".into())));
     }
 }

@@ -5,6 +5,7 @@ pub mod answer;
 pub mod config;
 pub mod events;
 pub mod json;
+pub mod link;
 pub mod request;
 pub mod rules;
 pub mod spec;

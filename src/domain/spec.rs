@@ -1,5 +1,6 @@
-//! A form as a value: endpoint, authentication, fields with their wire names and rules, and what
-//! success means. One renderer ([`crate::ui::form::AuthForm`]) shows any [`FormSpec`].
+//! A form as a value: endpoint, authentication, fields with their wire names and rules, values
+//! the user does not type, and what success means. One renderer
+//! ([`crate::ui::form::AuthForm`]) shows any [`FormSpec`].
 
 use super::text::Text;
 
@@ -7,27 +8,54 @@ use super::text::Text;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKind {
     CustomerPasswordChange,
+    CustomerPasswordReset,
+    UserPasswordChange,
+    UserPasswordReset,
+    UserEmailChange,
 }
 
 impl FormKind {
-    /// The name used in markup (`data-wemasy-form="…"`) and in events.
+    pub const ALL: [FormKind; 5] = [
+        FormKind::CustomerPasswordChange,
+        FormKind::CustomerPasswordReset,
+        FormKind::UserPasswordChange,
+        FormKind::UserPasswordReset,
+        FormKind::UserEmailChange,
+    ];
+
+    /// The name used in markup and in events.
     pub fn name(self) -> &'static str {
         match self {
             FormKind::CustomerPasswordChange => "customer-password-change",
+            FormKind::CustomerPasswordReset => "customer-password-reset",
+            FormKind::UserPasswordChange => "user-password-change",
+            FormKind::UserPasswordReset => "user-password-reset",
+            FormKind::UserEmailChange => "user-email-change",
         }
     }
 
     /// The kind named `name`, if any.
     pub fn from_name(name: &str) -> Option<FormKind> {
-        [FormKind::CustomerPasswordChange].into_iter().find(|kind| kind.name() == name)
+        FormKind::ALL.into_iter().find(|kind| kind.name() == name)
     }
+}
+
+/// Whose token a request carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Realm {
+    /// A webshop's customer.
+    Customer,
+    /// A user of the platform.
+    User,
 }
 
 /// How the request proves who is asking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Auth {
     /// `Authorization: Bearer <token>`, the token read from `localStorage` at the moment of sending.
-    Bearer,
+    Bearer(Realm),
+    /// No `Authorization` header at all.
+    Public,
 }
 
 /// What a 200 answer means for this form.
@@ -35,6 +63,12 @@ pub enum Auth {
 pub enum SuccessKind {
     /// The answer carries a fresh token that replaces the stored one; every older token is revoked.
     SwapToken,
+    /// The change is done; the server's message says so.
+    Changed,
+    /// The password was reset from a link: nobody is signed in; offer the way to sign in.
+    PasswordReset,
+    /// A confirmation went to the new address, which only changes once confirmed.
+    EmailChangeRequested,
 }
 
 /// What kind of input a field is; decides its `type`, `autocomplete` and whether it is trimmed.
@@ -42,6 +76,10 @@ pub enum SuccessKind {
 pub enum InputKind {
     CurrentPassword,
     NewPassword,
+    /// The account's own address, which password managers know as the username.
+    AccountEmail,
+    /// An address being introduced, such as a new e-mail address.
+    NewEmail,
 }
 
 impl InputKind {
@@ -49,11 +87,18 @@ impl InputKind {
         match self {
             InputKind::CurrentPassword => "current-password",
             InputKind::NewPassword => "new-password",
+            InputKind::AccountEmail => "username",
+            InputKind::NewEmail => "email",
         }
     }
 
     pub fn is_password(self) -> bool {
         matches!(self, InputKind::CurrentPassword | InputKind::NewPassword)
+    }
+
+    /// E-mail addresses are trimmed, as the server trims them; passwords never are.
+    pub fn is_trimmed(self) -> bool {
+        !self.is_password()
     }
 }
 
@@ -64,8 +109,14 @@ pub enum Rule {
     Required,
     /// Laravel's `max` on strings: at most this many characters (Unicode code points).
     MaxChars(usize),
-    /// Must equal the field with this wire name exactly; `Text` is the message when it does not.
+    /// A lenient e-mail shape: the server's RFC check is the real one.
+    Email,
+    /// Must equal the field with this wire name (both trimmed if their kind is); `Text` is the
+    /// message when it does not.
     SameAs(&'static str, Text),
+    /// No leading or trailing whitespace. For a password whose confirmation the server trims
+    /// (`confirm_password`): such a password could never match its confirmation there.
+    NoEdgeWhitespace,
 }
 
 /// One input of a form.
@@ -78,6 +129,15 @@ pub struct FieldSpec {
     pub rules: &'static [Rule],
 }
 
+/// A value of the request body that the user does not type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extra {
+    /// The reset token from the e-mailed link, under this wire name.
+    ResetToken(&'static str),
+    /// The shop's project id from the configuration, as a JSON integer, under this wire name.
+    ProjectId(&'static str),
+}
+
 /// Everything that distinguishes one form from another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FormSpec {
@@ -86,6 +146,7 @@ pub struct FormSpec {
     pub endpoint: &'static str,
     pub auth: Auth,
     pub fields: &'static [FieldSpec],
+    pub extras: &'static [Extra],
     pub submit: Text,
     pub pending: Text,
     pub success: SuccessKind,
@@ -102,5 +163,20 @@ impl FormSpec {
         self.fields.iter().position(|field| {
             field.rules.iter().any(|rule| matches!(rule, Rule::SameAs(target, _) if *target == name))
         })
+    }
+
+    /// Whether the form completes a reset link (and cannot work without its token).
+    pub fn needs_reset_token(&self) -> bool {
+        self.extras.iter().any(|extra| matches!(extra, Extra::ResetToken(_)))
+    }
+
+    /// Whether the form needs the shop's project id.
+    pub fn needs_project_id(&self) -> bool {
+        self.extras.iter().any(|extra| matches!(extra, Extra::ProjectId(_)))
+    }
+
+    /// The field the address from a reset link pre-fills.
+    pub fn link_email_field(&self) -> Option<usize> {
+        self.fields.iter().position(|field| field.input == InputKind::AccountEmail)
     }
 }

@@ -4,7 +4,7 @@
 //! field is `max:191`; `password` is `confirmed`. Success revokes every token of the customer and
 //! returns a fresh one, which replaces the stored token.
 
-use crate::domain::spec::{Auth, FieldSpec, FormKind, FormSpec, InputKind, Rule, SuccessKind};
+use crate::domain::spec::{Auth, FieldSpec, FormKind, FormSpec, InputKind, Realm, Rule, SuccessKind};
 use crate::domain::text::Text;
 
 const PASSWORD_RULES: &[Rule] = &[Rule::Required, Rule::MaxChars(191)];
@@ -12,7 +12,7 @@ const PASSWORD_RULES: &[Rule] = &[Rule::Required, Rule::MaxChars(191)];
 pub static SPEC: FormSpec = FormSpec {
     kind: FormKind::CustomerPasswordChange,
     endpoint: "/services/webshop/v1/customer/password/change",
-    auth: Auth::Bearer,
+    auth: Auth::Bearer(Realm::Customer),
     fields: &[
         FieldSpec {
             name: "current_password",
@@ -33,6 +33,7 @@ pub static SPEC: FormSpec = FormSpec {
             rules: &[Rule::Required, Rule::MaxChars(191), Rule::SameAs("password", Text::PasswordsDiffer)],
         },
     ],
+    extras: &[],
     submit: Text::ChangePassword,
     pending: Text::ChangingPassword,
     success: SuccessKind::SwapToken,
@@ -124,7 +125,7 @@ mod tests {
 
         #[test]
         fn sends_every_field_by_its_wire_name_untouched() {
-            let body = RequestBody::new(&SPEC, &values(" old ", "new\t", "new\t"));
+            let body = RequestBody::new(&SPEC, &values(" old ", "new\t", "new\t"), None, None);
             assert_eq!(
                 serde_json::to_string(&body).unwrap(),
                 r#"{"current_password":" old ","password":"new\t","password_confirmation":"new\t"}"#

@@ -3,4 +3,5 @@
 pub mod embed;
 pub mod events;
 pub mod http;
+pub mod link;
 pub mod storage;

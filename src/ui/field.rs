@@ -29,7 +29,7 @@ pub fn Field(
     let error_id = format!("{id}-error");
     let described_by = error_id.clone();
     let has_error = move || error.with(Option::is_some);
-    let input_type = if field.input.is_password() { "password" } else { "text" };
+    let input_type = if field.input.is_password() { "password" } else { "email" };
     view! {
         <div class="wemasy-field" class=("wemasy-field--error", has_error)>
             <label class="wemasy-label" for=id.clone()>

@@ -3,4 +3,5 @@
 
 pub mod field;
 pub mod form;
+pub mod state;
 pub mod submit;

@@ -1,7 +1,7 @@
 //! The submit button: disabled while a request is pending and while a rate limit lasts, saying
 //! which of the two it is.
 
-use crate::domain::text::{Msg, Text};
+use crate::domain::text::{Text, wait_label};
 use leptos::prelude::*;
 
 #[component]
@@ -14,16 +14,19 @@ pub fn SubmitButton(
     pending: Signal<bool>,
     /// Seconds left before the server accepts another attempt.
     wait_seconds: RwSignal<Option<u64>>,
+    /// Whether the form's job is done, so there is nothing left to submit.
+    hidden: Signal<bool>,
 ) -> impl IntoView {
     let text = move || match (pending.get(), wait_seconds.get()) {
         (true, _) => pending_label.en().to_owned(),
-        (false, Some(seconds)) => Msg::Count(Text::WaitSeconds, seconds).en(),
+        (false, Some(seconds)) => wait_label(seconds).en(),
         (false, None) => label.en().to_owned(),
     };
     view! {
         <button
             type="submit"
             class="wemasy-submit"
+            hidden=move || hidden.get()
             disabled=move || pending.get() || wait_seconds.with(Option::is_some)
         >
             {text}

@@ -1,0 +1,336 @@
+//! The state of one mounted form and what happens to it: checking, submitting, and applying an
+//! outcome. Every decision is the core's; this wires its verdicts to signals.
+
+use crate::domain::answer::{Outcome, TokenChange};
+use crate::domain::config::Config;
+use crate::domain::events::WidgetEvent;
+use crate::domain::request::RequestBody;
+use crate::domain::rules::{check_field, check_form, server_trim};
+use crate::domain::spec::{Auth, FormSpec, SuccessKind};
+use crate::domain::text::{Msg, Text, try_again_in};
+use crate::shell::{http, storage};
+use leptos::html::Input;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// A message for the whole form, optionally with a link (to sign in, to request a new link).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub is_error: bool,
+    pub lines: Vec<Msg>,
+    pub link: Option<(Text, String)>,
+}
+
+impl Notice {
+    pub fn success(lines: Vec<Msg>) -> Notice {
+        Notice { is_error: false, lines, link: None }
+    }
+
+    pub fn error(lines: Vec<Msg>) -> Notice {
+        Notice { is_error: true, lines, link: None }
+    }
+
+    /// Adds a link with `text` to `url`, when there is a URL.
+    pub fn with_link(mut self, text: Text, url: Option<&String>) -> Notice {
+        self.link = url.map(|url| (text, url.clone()));
+        self
+    }
+
+    pub fn text(&self) -> String {
+        self.lines.iter().map(Msg::en).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// One field's state.
+#[derive(Clone, Copy)]
+pub struct FieldState {
+    pub value: RwSignal<String>,
+    pub error: RwSignal<Option<Msg>>,
+    /// Edited since the form appeared: only then does leaving the field show its errors.
+    pub touched: RwSignal<bool>,
+    pub input: NodeRef<Input>,
+}
+
+/// What a submit sends.
+#[derive(Clone)]
+pub struct Submission {
+    pub url: String,
+    pub bearer: Option<String>,
+    pub body: RequestBody,
+}
+
+/// Everything a mounted form holds; `Copy`, so every handler can have it.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub spec: &'static FormSpec,
+    pub fields: StoredValue<Vec<FieldState>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub wait_seconds: RwSignal<Option<u64>>,
+    /// The form's job is done (a reset link was used): only the notice remains.
+    pub done: RwSignal<bool>,
+    submitted_once: RwSignal<bool>,
+    countdown: StoredValue<Option<IntervalHandle>>,
+    /// A fresh token that storage refused to keep: it still serves this page.
+    unsaved_token: RwSignal<Option<String>>,
+    config: StoredValue<Config>,
+    /// The token of the reset link, kept out of the DOM.
+    reset_token: StoredValue<Option<String>>,
+    on_event: Option<Callback<WidgetEvent>>,
+}
+
+impl FormState {
+    pub fn new(
+        spec: &'static FormSpec,
+        config: Config,
+        reset_token: Option<String>,
+        prefill_email: Option<String>,
+        on_event: Option<Callback<WidgetEvent>>,
+    ) -> FormState {
+        let email_field = spec.link_email_field();
+        let fields = (0..spec.fields.len())
+            .map(|index| FieldState {
+                value: RwSignal::new(if Some(index) == email_field {
+                    prefill_email.clone().unwrap_or_default()
+                } else {
+                    String::new()
+                }),
+                error: RwSignal::new(None),
+                touched: RwSignal::new(false),
+                input: NodeRef::new(),
+            })
+            .collect();
+        let state = FormState {
+            spec,
+            fields: StoredValue::new(fields),
+            notice: RwSignal::new(None),
+            wait_seconds: RwSignal::new(None),
+            done: RwSignal::new(false),
+            submitted_once: RwSignal::new(false),
+            countdown: StoredValue::new(None),
+            unsaved_token: RwSignal::new(None),
+            config: StoredValue::new(config),
+            reset_token: StoredValue::new(reset_token),
+            on_event,
+        };
+        on_cleanup(move || state.stop_countdown());
+        state
+    }
+
+    pub fn field(&self, index: usize) -> Option<FieldState> {
+        self.fields.with_value(|fields| fields.get(index).copied())
+    }
+
+    fn values(&self) -> Vec<String> {
+        self.fields.with_value(|fields| fields.iter().map(|f| f.value.get_untracked()).collect())
+    }
+
+    fn emit(&self, event: WidgetEvent) {
+        if let Some(on_event) = self.on_event {
+            on_event.run(event);
+        }
+    }
+
+    /// Re-judges the field at `index` against the rules.
+    pub fn recheck(&self, index: usize) {
+        let values = self.values();
+        if let (Some(state), Some(field)) = (self.field(index), self.spec.fields.get(index)) {
+            state.error.set(check_field(self.spec, field, &values));
+        }
+    }
+
+    /// After typing: an error already shown follows the input, and so does a complaining
+    /// confirmation of this field.
+    pub fn on_input(&self, index: usize) {
+        let Some(state) = self.field(index) else { return };
+        state.touched.set(true);
+        if state.error.with_untracked(Option::is_some) {
+            self.recheck(index);
+        }
+        let confirmation =
+            self.spec.fields.get(index).and_then(|field| self.spec.confirmation_of(field.name));
+        if let Some(confirmation) = confirmation
+            && self.field(confirmation).is_some_and(|c| c.error.with_untracked(Option::is_some))
+        {
+            self.recheck(confirmation);
+        }
+    }
+
+    /// Leaving a field shows its errors once the user has typed in it or tried to submit.
+    pub fn on_blur(&self, index: usize) {
+        if self.field(index).is_some_and(|f| f.touched.get_untracked()) || self.submitted_once.get_untracked()
+        {
+            self.recheck(index);
+        }
+    }
+
+    fn focus_first_error(&self) {
+        let first = self.fields.with_value(|fields| {
+            fields
+                .iter()
+                .find(|f| f.error.with_untracked(Option::is_some))
+                .and_then(|f| f.input.get_untracked())
+        });
+        if let Some(input) = first {
+            let _ = input.focus();
+        }
+    }
+
+    /// Checks everything and builds the request, or says why nothing can be sent.
+    pub fn prepare(&self) -> Option<Submission> {
+        self.submitted_once.set(true);
+        let values = self.values();
+        let verdicts = check_form(self.spec, &values);
+        let invalid = verdicts.iter().any(Option::is_some);
+        self.fields.with_value(|fields| {
+            for (field, verdict) in fields.iter().zip(verdicts) {
+                field.error.set(verdict);
+            }
+        });
+        if invalid {
+            self.notice.set(None);
+            self.focus_first_error();
+            return None;
+        }
+        let bearer = match self.spec.auth {
+            Auth::Public => None,
+            Auth::Bearer(realm) => {
+                // Read at the moment of sending: another tab may have swapped it since.
+                let stored = self.config.with_value(|c| storage::read_token(c.token_key(realm)));
+                let Some(token) = stored.or_else(|| self.unsaved_token.get_untracked()) else {
+                    self.notice.set(Some(Notice::error(vec![Msg::Text(Text::NotSignedIn)])));
+                    return None;
+                };
+                Some(token)
+            }
+        };
+        self.notice.set(None);
+        let reset_token = self.reset_token.get_value();
+        Some(self.config.with_value(|config| Submission {
+            url: config.url(self.spec.endpoint),
+            bearer,
+            body: RequestBody::new(self.spec, &values, reset_token.as_deref(), config.project_id),
+        }))
+    }
+
+    /// Shows what the answer means. Runs after an await, so the form may be gone: every write is
+    /// a `try_` write.
+    pub fn apply(&self, result: Result<Outcome, http::Unreachable>) {
+        let outcome = match result {
+            Ok(outcome) => outcome,
+            Err(http::Unreachable) => {
+                self.notice.try_set(Some(Notice::error(vec![Msg::Text(Text::Unreachable)])));
+                return;
+            }
+        };
+        let notice = match outcome {
+            Outcome::Success { message, token } => self.succeed(message, token),
+            Outcome::Rejected { fields: verdicts, summary } => {
+                self.fields.try_with_value(|fields| {
+                    for (field, verdict) in fields.iter().zip(verdicts) {
+                        field.error.try_set(verdict);
+                    }
+                });
+                self.focus_first_error();
+                (!summary.is_empty()).then(|| Notice::error(summary))
+            }
+            Outcome::Unauthenticated => {
+                self.emit(WidgetEvent::Unauthenticated);
+                Some(Notice::error(vec![Msg::Text(Text::SessionExpired)]))
+            }
+            Outcome::RateLimited { message, wait_seconds } => {
+                let mut lines = vec![message.map_or(Msg::Text(Text::TooManyAttempts), Msg::Server)];
+                if let Some(seconds) = wait_seconds.filter(|s| *s > 0) {
+                    lines.push(try_again_in(seconds));
+                    self.start_countdown(seconds);
+                }
+                Some(Notice::error(lines))
+            }
+            Outcome::InvalidLink { .. } => {
+                let url = self.config.with_value(|c| c.request_reset_url.clone());
+                Some(
+                    Notice::error(vec![Msg::Text(Text::LinkInvalid)])
+                        .with_link(Text::RequestNewLink, url.as_ref()),
+                )
+            }
+            Outcome::Failed(message) => Some(Notice::error(vec![message])),
+        };
+        self.notice.try_set(notice);
+    }
+
+    fn succeed(&self, message: Option<String>, token: Option<TokenChange>) -> Option<Notice> {
+        let values = self.values();
+        self.fields.try_with_value(|fields| {
+            for field in fields {
+                field.value.try_set(String::new());
+                field.error.try_set(None);
+                field.touched.try_set(false);
+            }
+        });
+        self.submitted_once.try_set(false);
+        let config = self.config.get_value();
+        let said = |fallback: Text| message.clone().map_or(Msg::Text(fallback), Msg::Server);
+        let notice = match (self.spec.success, token) {
+            (_, Some(TokenChange::Replace(fresh))) => {
+                let key = match self.spec.auth {
+                    Auth::Bearer(realm) => config.token_key(realm),
+                    Auth::Public => return None,
+                };
+                let persisted = storage::write_token(key, &fresh);
+                self.unsaved_token.try_set((!persisted).then_some(fresh));
+                self.emit(WidgetEvent::TokenChanged { persisted, removed: false });
+                let mut lines = vec![said(Text::PasswordChanged)];
+                if !persisted {
+                    lines.push(Msg::Text(Text::TokenNotSaved));
+                }
+                Notice::success(lines)
+            }
+            (_, Some(TokenChange::Revoked)) => {
+                if let Auth::Bearer(realm) = self.spec.auth {
+                    storage::remove_token(config.token_key(realm));
+                }
+                self.unsaved_token.try_set(None);
+                self.emit(WidgetEvent::TokenChanged { persisted: true, removed: true });
+                self.emit(WidgetEvent::Unauthenticated);
+                return Some(Notice::error(vec![Msg::Text(Text::SignedOutEverywhere)]));
+            }
+            (SuccessKind::PasswordReset, None) => {
+                self.done.try_set(true);
+                Notice::success(vec![said(Text::PasswordWasReset)])
+                    .with_link(Text::GoToSignIn, config.sign_in_url.as_ref())
+            }
+            (SuccessKind::EmailChangeRequested, None) => {
+                let new_address = values.first().map(|v| server_trim(v).to_owned()).unwrap_or_default();
+                Notice::success(vec![Msg::With(Text::EmailChangeSent, new_address)])
+            }
+            (SuccessKind::SwapToken | SuccessKind::Changed, None) => {
+                Notice::success(vec![said(Text::PasswordChanged)])
+            }
+        };
+        self.emit(WidgetEvent::Success { message: notice.text() });
+        Some(notice)
+    }
+
+    fn stop_countdown(&self) {
+        if let Some(Some(handle)) = self.countdown.try_get_value() {
+            handle.clear();
+        }
+        self.countdown.try_set_value(None);
+    }
+
+    /// Counts `seconds` down to zero in `wait_seconds`, once a second, then clears it.
+    fn start_countdown(&self, seconds: u64) {
+        self.stop_countdown();
+        self.wait_seconds.try_set(Some(seconds));
+        let state = *self;
+        let tick = move || {
+            let left = state.wait_seconds.try_get_untracked().flatten().unwrap_or(0).saturating_sub(1);
+            state.wait_seconds.try_set((left > 0).then_some(left));
+            if left == 0 {
+                state.stop_countdown();
+            }
+        };
+        if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {
+            self.countdown.try_set_value(Some(interval));
+        }
+    }
+}
