@@ -84,9 +84,7 @@ mod tests {
         ] {
             assert!(looks_like_email(good), "{good} should pass");
         }
-        for bad in
-            ["jane", "@example.com", "jane@", "ja ne@example.com", "jane@exa mple.com", "a@b@c", ""]
-        {
+        for bad in ["jane", "@example.com", "jane@", "ja ne@example.com", "jane@exa mple.com", "a@b@c", ""] {
             assert!(!looks_like_email(bad), "{bad} should fail");
         }
     }

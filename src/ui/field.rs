@@ -6,6 +6,17 @@ use crate::domain::spec::FieldSpec;
 use crate::domain::text::{Msg, Text};
 use leptos::html::Input;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Whether focus is leaving for a submit button. Checking the field then would add or remove an
+/// error line, move the button under the pointer, and lose the click; the submit checks anyway.
+fn moves_to_submit(event: &web_sys::FocusEvent) -> bool {
+    event
+        .related_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("button[type=submit]").ok().flatten())
+        .is_some()
+}
 
 /// One input of a form.
 #[component]
@@ -23,8 +34,8 @@ pub fn Field(
     node_ref: NodeRef<Input>,
     /// Runs after the user typed into the field.
     on_input: Callback<()>,
-    /// Runs when the input loses focus.
-    on_blur: Callback<()>,
+    /// Runs when the input loses focus; says whether focus moves to a submit button.
+    on_blur: Callback<bool>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let described_by = error_id.clone();
@@ -56,7 +67,7 @@ pub fn Field(
                     value.set(ev.target().value());
                     on_input.run(());
                 }
-                on:blur=move |_| on_blur.run(())
+                on:blur=move |ev| on_blur.run(moves_to_submit(&ev))
                 node_ref=node_ref
             />
         </div>

@@ -78,7 +78,7 @@ pub fn AuthForm(
                     error=field_state.error
                     node_ref=field_state.input
                     on_input=Callback::new(move |()| state.on_input(index))
-                    on_blur=Callback::new(move |()| state.on_blur(index))
+                    on_blur=Callback::new(move |to_submit| state.on_blur(index, to_submit))
                 />
             })
         })

@@ -155,12 +155,16 @@ impl FormState {
         }
     }
 
-    /// Leaving a field shows its errors once the user has typed in it or tried to submit.
-    pub fn on_blur(&self, index: usize) {
-        if self.field(index).is_some_and(|f| f.touched.get_untracked()) || self.submitted_once.get_untracked()
-        {
-            self.recheck(index);
+    /// Leaving a field shows its error once the user has typed in it or tried to submit. It never
+    /// removes one (typing does), so the layout does not move under a pointer on its way to a
+    /// button; and when focus goes to the submit button, the submit does the checking.
+    pub fn on_blur(&self, index: usize, to_submit: bool) {
+        let Some(field) = self.field(index) else { return };
+        let engaged = field.touched.get_untracked() || self.submitted_once.get_untracked();
+        if to_submit || !engaged || field.error.with_untracked(Option::is_some) {
+            return;
         }
+        self.recheck(index);
     }
 
     fn focus_first_error(&self) {

@@ -1,14 +1,18 @@
 //! The webshop customer changes their password on the demo page.
 
 use crate::harness::Harness;
-use crate::pages::{Form, TOKEN_KEY};
+use crate::pages::{CUSTOMER_TOKEN_KEY as TOKEN_KEY, Form};
 use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
 
 const KIND: &str = "customer-password-change";
 
 /// Opens the demo page signed in as the seeded customer.
 async fn signed_in() -> Harness {
-    let harness = Harness::start().await;
+    signed_in_with(dev_api::Options::default()).await
+}
+
+async fn signed_in_with(options: dev_api::Options) -> Harness {
+    let harness = Harness::start_with(options).await;
     harness.open("/").await;
     harness.set_local_storage(TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
     harness.open("/").await;
@@ -70,5 +74,42 @@ async fn a_revoked_token_says_the_session_expired() {
     let alert = form.wait_for_alert().await;
     assert!(alert.contains("session has expired"), "alert: {alert}");
     assert_eq!(form.value_of("password").await, "new secret 123");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn a_rate_limit_disables_submit_and_counts_down() {
+    let harness = signed_in_with(dev_api::Options { requests_per_minute: 1, ..Default::default() }).await;
+    let form = Form::new(&harness, KIND);
+    form.type_into("current_password", "wrong one").await;
+    form.type_into("password", "new secret 123").await;
+    form.type_into("password_confirmation", "new secret 123").await;
+    form.submit().await;
+    form.wait_for_error("current_password").await;
+    form.submit().await;
+
+    let alert = form.wait_for_alert().await;
+    assert!(alert.contains("Too Many Attempts.") && alert.contains("Try again in"), "alert: {alert}");
+    let (text, disabled) = form.submit_button().await;
+    assert!(disabled && text.starts_with("Wait "), "button: {text} (disabled: {disabled})");
+    assert_eq!(form.value_of("password").await, "new secret 123", "nothing typed is lost");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn requests_carry_the_token_but_no_cookies_or_referrer() {
+    let harness = signed_in().await;
+    harness.record_requests().await;
+    let form = Form::new(&harness, KIND);
+    form.type_into("current_password", "wrong one").await;
+    form.type_into("password", "x").await;
+    form.type_into("password_confirmation", "x").await;
+    form.submit().await;
+    form.wait_for_error("current_password").await;
+    let sent = harness.sent_requests().await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["authorization"], format!("Bearer {DEMO_CUSTOMER_TOKEN}"));
+    assert_eq!(sent[0]["credentials"], "omit");
+    assert_eq!(sent[0]["referrerPolicy"], "no-referrer");
     harness.finish().await;
 }

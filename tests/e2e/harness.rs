@@ -59,9 +59,34 @@ impl Harness {
         Harness { base, browser, _driver: driver, _stop_api: stop_api }
     }
 
-    /// Opens `path` on the test server.
+    /// Opens `path` on the test server and starts recording what the page logs.
     pub async fn open(&self, path: &str) {
         self.browser.goto(&format!("{}{path}", self.base)).await.expect("page opens");
+        let script = r#"
+            if (!window.__console) {
+                window.__console = [];
+                for (const level of ["error", "warn", "log", "info"]) {
+                    const original = console[level];
+                    console[level] = function (...args) {
+                        window.__console.push(level + ": " + args.map(String).join(" "));
+                        return original.apply(this, args);
+                    };
+                }
+                addEventListener("error", (e) => window.__console.push("uncaught: " + e.message));
+                addEventListener("unhandledrejection", (e) => window.__console.push("unhandled: " + String(e.reason)));
+            }
+        "#;
+        self.js(script, vec![]).await;
+    }
+
+    /// What the page logged since it was opened.
+    pub async fn console(&self) -> Vec<String> {
+        match self.js("return window.__console || [];", vec![]).await {
+            Value::Array(lines) => {
+                lines.into_iter().map(|l| l.as_str().unwrap_or_default().to_owned()).collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Runs `script` (a function body) in the page.
@@ -90,7 +115,14 @@ impl Harness {
             if truthy {
                 return value;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if Instant::now() >= deadline {
+                let page = self.js("return document.body ? document.body.innerText : '';", vec![]).await;
+                let console = self.console().await;
+                panic!(
+                    "timed out waiting for {what}; the console said {console:?}; the page says:\n{}",
+                    page.as_str().unwrap_or_default()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -106,6 +138,82 @@ impl Harness {
             }).then((r) => done(r.status), () => done(0));
         "#;
         self.js_async(script, vec![json!(token)]).await.as_u64().expect("a status")
+    }
+
+    /// What dev-api's helper says when signing in as `kind` (`customer` or `user`): the HTTP status.
+    pub async fn sign_in_status(&self, kind: &str, email: &str, password: &str) -> u64 {
+        let script = r#"
+            const [kind, email, password, done] = arguments;
+            fetch("/api/__login", {
+                method: "POST",
+                headers: { Accept: "application/json", "Content-Type": "application/json" },
+                body: JSON.stringify({ kind, email, password }),
+            }).then((r) => done(r.status), () => done(0));
+        "#;
+        self.js_async(script, vec![json!(kind), json!(email), json!(password)])
+            .await
+            .as_u64()
+            .expect("a status")
+    }
+
+    /// Every mail dev-api sent, newest first.
+    pub async fn outbox(&self) -> Vec<Value> {
+        let script = r#"
+            const done = arguments[0];
+            fetch("/api/__outbox").then((r) => r.json()).then((b) => done(b.mails), () => done(null));
+        "#;
+        match self.js_async(script, vec![]).await {
+            Value::Array(mails) => mails,
+            other => panic!("no outbox: {other}"),
+        }
+    }
+
+    /// The link of the newest mail to `to` whose `expired` flag is `expired`.
+    pub async fn reset_link(&self, to: &str, expired: bool) -> String {
+        self.outbox()
+            .await
+            .into_iter()
+            .find(|mail| mail["to"] == to && mail["expired"] == expired && mail["link"].is_string())
+            .and_then(|mail| mail["link"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| panic!("no reset mail to {to} in the outbox"))
+    }
+
+    /// The page's address now.
+    pub async fn address(&self) -> String {
+        self.browser.current_url().await.expect("an address").to_string()
+    }
+
+    /// From now on, remembers every request the page sends (`window.__sent`): URL, Authorization
+    /// header, referrer policy and credentials mode.
+    pub async fn record_requests(&self) {
+        let script = r#"
+            window.__sent = [];
+            const original = window.fetch;
+            window.fetch = function (input, init) {
+                // Read a Request as it is: copying it would use up its body.
+                const request = input instanceof Request ? input : new Request(input, init);
+                window.__sent.push({
+                    url: request.url,
+                    authorization: request.headers.get("authorization"),
+                    referrerPolicy: request.referrerPolicy,
+                    credentials: request.credentials,
+                });
+                return original.call(this, input, init);
+            };
+        "#;
+        self.js(script, vec![]).await;
+    }
+
+    /// The requests to the API recorded since [`Harness::record_requests`] (the demo page's own
+    /// calls to dev-api's `/api/__…` helpers left out).
+    pub async fn sent_requests(&self) -> Vec<Value> {
+        match self.js("return window.__sent || null;", vec![]).await {
+            Value::Array(sent) => sent
+                .into_iter()
+                .filter(|r| !r["url"].as_str().unwrap_or_default().contains("/api/__"))
+                .collect(),
+            other => panic!("requests were not recorded: {other}"),
+        }
     }
 
     pub async fn local_storage(&self, key: &str) -> Option<String> {

@@ -3,12 +3,16 @@
 //!
 //! - `harness`: starts the servers and the browser, with helpers that wait on conditions.
 //! - `pages`: where things are on the page and how a user acts on them.
-//! - `customer_password_change`: the scenarios.
+//! - one file of scenarios per form.
 
 #![cfg(not(target_arch = "wasm32"))]
 // A test that cannot set up its browser or server should stop right there, saying why.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
 mod customer_password_change;
+mod customer_password_reset;
 mod harness;
 mod pages;
+mod user_email_change;
+mod user_password_change;
+mod user_password_reset;

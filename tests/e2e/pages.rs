@@ -6,7 +6,8 @@ use crate::harness::Harness;
 use fantoccini::Locator;
 use serde_json::json;
 
-pub const TOKEN_KEY: &str = "wemasy.customer_token";
+pub const CUSTOMER_TOKEN_KEY: &str = "wemasy.customer_token";
+pub const USER_TOKEN_KEY: &str = "wemasy.user_token";
 
 pub struct Form<'a> {
     harness: &'a Harness,
@@ -94,6 +95,44 @@ impl<'a> Form<'a> {
             .as_str()
             .unwrap_or_default()
             .to_owned()
+    }
+
+    /// The `href` of the link in the form's notice, if there is one.
+    pub async fn notice_link(&self) -> Option<String> {
+        let script =
+            "const a = document.querySelector(arguments[0]); return a ? a.getAttribute('href') : null;";
+        let selector = format!("{} a.wemasy-link", self.host);
+        self.harness.js(script, vec![json!(selector)]).await.as_str().map(str::to_owned)
+    }
+
+    /// The submit button's text and whether it is disabled.
+    pub async fn submit_button(&self) -> (String, bool) {
+        let script = "const b = document.querySelector(arguments[0]); return [b.textContent, b.disabled];";
+        let selector = format!("{} button[type=submit]", self.host);
+        let state = self.harness.js(script, vec![json!(selector)]).await;
+        (state[0].as_str().unwrap_or_default().to_owned(), state[1].as_bool().unwrap_or(false))
+    }
+
+    /// Clears the field `name` and types `text`.
+    pub async fn retype(&self, name: &str, text: &str) {
+        let input = self
+            .harness
+            .browser
+            .find(Locator::Css(&self.input_selector(name)))
+            .await
+            .expect("the field exists");
+        input.clear().await.expect("clearing works");
+        input.send_keys(text).await.expect("typing works");
+    }
+
+    /// Waits for the form's whole text (notices included) to contain `text`.
+    pub async fn wait_for_text(&self, text: &str) -> String {
+        let script = "const h = document.querySelector(arguments[0]); const t = h ? h.textContent : ''; return t.includes(arguments[1]) ? t : null;";
+        let found = self
+            .harness
+            .wait_for(&format!("\"{text}\" in the form"), script, vec![json!(self.host), json!(text)])
+            .await;
+        found.as_str().unwrap_or_default().to_owned()
     }
 
     /// Waits for the alert region to say something and returns it.
