@@ -131,3 +131,36 @@ async fn a_mismatched_confirmation_is_shown_on_that_field_and_nothing_is_sent() 
     assert_eq!(fetches(), 1);
     host.remove();
 }
+
+/// Moves focus from the field `name` to `next`, as a pointer press on `next` would.
+fn move_focus(host: &web_sys::HtmlElement, name: &str, next: &web_sys::HtmlElement) {
+    input(host, name).focus().unwrap();
+    next.focus().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn leaving_a_field_never_moves_the_submit_button_from_under_the_pointer() {
+    let _fetches = count_fetches();
+    let (host, _handle) = mount_form(None);
+    let button: web_sys::HtmlElement = host.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    let confirmation = input(&host, "password_confirmation");
+
+    // Focus going to the submit button: no error appears (the submit itself will check).
+    type_into(&host, "password", "secret one");
+    type_into(&host, "password_confirmation", "secret two");
+    move_focus(&host, "password_confirmation", &button);
+    tick().await;
+    assert_eq!(confirmation.get_attribute("aria-invalid").as_deref(), Some("false"));
+
+    // Focus going elsewhere: the error appears.
+    let current: web_sys::HtmlElement = input(&host, "current_password").unchecked_into();
+    move_focus(&host, "password_confirmation", &current);
+    tick().await;
+    assert_eq!(confirmation.get_attribute("aria-invalid").as_deref(), Some("true"));
+
+    // Fixed by typing: it goes. Leaving again does not bring anything back or take anything away.
+    type_into(&host, "password_confirmation", "secret one");
+    tick().await;
+    assert_eq!(confirmation.get_attribute("aria-invalid").as_deref(), Some("false"));
+    host.remove();
+}
