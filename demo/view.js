@@ -7,9 +7,7 @@
   const other = resets[view];
   if (!other) return;
   const section = document.getElementById(other);
-  const mount = section && section.querySelector("[data-wemasy-form]");
-  if (mount) mount.removeAttribute("data-wemasy-form");
-  if (section) section.hidden = true;
+  if (section) section.remove();
   const own = document.getElementById(view);
   if (own) own.scrollIntoView();
 })();

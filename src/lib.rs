@@ -12,9 +12,11 @@ pub mod forms;
 pub mod shell;
 pub mod ui;
 
-/// Runs when the bundle loads: mounts every form the page asks for.
+/// Runs when the bundle loads: defines the custom elements (which mounts those in the page) and
+/// mounts the `data-wemasy-form` elements.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    shell::embed::mount_all();
+    shell::embed::define_custom_elements();
+    shell::embed::mount_marked_elements();
 }

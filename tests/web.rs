@@ -142,7 +142,8 @@ fn move_focus(host: &web_sys::HtmlElement, name: &str, next: &web_sys::HtmlEleme
 async fn leaving_a_field_never_moves_the_submit_button_from_under_the_pointer() {
     let _fetches = count_fetches();
     let (host, _handle) = mount_form(None);
-    let button: web_sys::HtmlElement = host.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    let button: web_sys::HtmlElement =
+        host.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
     let confirmation = input(&host, "password_confirmation");
 
     // Focus going to the submit button: no error appears (the submit itself will check).

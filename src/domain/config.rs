@@ -1,6 +1,8 @@
 //! What a host page configures, read from plain strings so it can be checked without a DOM.
 
+use super::json::Json;
 use super::spec::{FormSpec, Realm};
+use super::text::Lang;
 
 /// Where the customer's token lives unless the page says otherwise.
 pub const DEFAULT_CUSTOMER_TOKEN_KEY: &str = "wemasy.customer_token";
@@ -25,6 +27,8 @@ pub struct Config {
     pub sign_in_url: Option<String>,
     /// Where "request a new link" leads when a reset link is incomplete or expired.
     pub request_reset_url: Option<String>,
+    /// The language the page asked for; `None` to follow the page's `<html lang>`.
+    pub lang: Option<Lang>,
 }
 
 /// A configuration the widget refuses to run with.
@@ -34,6 +38,11 @@ pub enum ConfigError {
     ProjectIdMissing,
     /// A link attribute with a scheme that would run code (`javascript:`, `data:`, …).
     UnsafeUrl(&'static str),
+    /// `api-base` that would send passwords unencrypted to another machine.
+    InsecureApiBase(String),
+    UnknownLang(String),
+    /// `strings` that is not a JSON object of texts, or names a string that does not exist.
+    BadStrings(String),
 }
 
 impl ConfigError {
@@ -45,6 +54,13 @@ impl ConfigError {
             }
             ConfigError::ProjectIdMissing => "this form needs the shop's project-id".to_owned(),
             ConfigError::UnsafeUrl(name) => format!("{name} must be an http(s) or relative URL"),
+            ConfigError::InsecureApiBase(base) => {
+                format!("api-base \"{base}\" must use https:// (plain http:// only for localhost)")
+            }
+            ConfigError::UnknownLang(lang) => {
+                format!("lang \"{lang}\" is not supported; use \"en\" or \"nl\"")
+            }
+            ConfigError::BadStrings(problem) => format!("strings: {problem}"),
         }
     }
 }
@@ -61,6 +77,40 @@ fn is_safe_link(url: &str) -> bool {
     }
 }
 
+/// Whether passwords may be sent to `base`: same origin (a path), https, or plain http to this
+/// machine only.
+fn is_acceptable_api_base(base: &str) -> bool {
+    let lower = base.to_ascii_lowercase();
+    if lower.starts_with('/') && !lower.starts_with("//") {
+        return true;
+    }
+    if lower.starts_with("https://") {
+        return true;
+    }
+    let Some(rest) = lower.strip_prefix("http://") else { return false };
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = if host_port.starts_with('[') {
+        host_port.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or_default().to_owned()
+    };
+    matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]") || host.ends_with(".localhost")
+}
+
+/// The page's string overrides from a `strings` JSON object of name → text.
+pub fn strings_from_json(value: &Json) -> Result<Vec<(String, String)>, ConfigError> {
+    let Json::Object(members) = value else {
+        return Err(ConfigError::BadStrings("expected a JSON object of name → text".into()));
+    };
+    members
+        .iter()
+        .map(|(name, text)| match text.as_str() {
+            Some(text) => Ok((name.clone(), text.to_owned())),
+            None => Err(ConfigError::BadStrings(format!("\"{name}\" must be a text"))),
+        })
+        .collect()
+}
+
 impl Config {
     /// Reads the configuration through `attribute` (given a name such as `api-base`); blank
     /// values mean "not given".
@@ -72,18 +122,27 @@ impl Config {
             }
             None => None,
         };
+        let lang = match given("lang") {
+            Some(tag) => Some(Lang::from_tag(&tag).ok_or(ConfigError::UnknownLang(tag))?),
+            None => None,
+        };
+        let api_base = given("api-base")
+            .map_or_else(|| DEFAULT_API_BASE.to_owned(), |b| b.trim_end_matches('/').to_owned());
+        if !is_acceptable_api_base(&api_base) {
+            return Err(ConfigError::InsecureApiBase(api_base));
+        }
         let link = |name: &'static str| match given(name) {
             Some(url) if !is_safe_link(&url) => Err(ConfigError::UnsafeUrl(name)),
             other => Ok(other),
         };
         Ok(Config {
-            api_base: given("api-base")
-                .map_or_else(|| DEFAULT_API_BASE.to_owned(), |base| base.trim_end_matches('/').to_owned()),
+            api_base,
             token_key: given("token-key"),
             username: given("username"),
             project_id,
             sign_in_url: link("sign-in-url")?,
             request_reset_url: link("request-reset-url")?,
+            lang,
         })
     }
 
@@ -149,6 +208,43 @@ mod tests {
         for fine in ["/login", "https://shop.example/login", "login?next=/a:b", "#sign-in"] {
             assert_eq!(read(&[("sign-in-url", fine)]).unwrap().sign_in_url.as_deref(), Some(fine));
         }
+    }
+
+    #[test]
+    fn passwords_go_to_https_or_this_machine_only() {
+        for fine in [
+            "/api",
+            "https://api.wemasy.nl/api",
+            "http://localhost:8787/api",
+            "http://127.0.0.1/api",
+            "http://[::1]:80",
+            "http://shop.localhost/api",
+        ] {
+            assert!(read(&[("api-base", fine)]).is_ok(), "{fine}");
+        }
+        for bad in
+            ["http://api.wemasy.nl/api", "//api.wemasy.nl", "ftp://x", "http://localhost.evil.com/api", "api"]
+        {
+            assert!(matches!(read(&[("api-base", bad)]), Err(ConfigError::InsecureApiBase(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lang_must_be_one_the_widget_speaks() {
+        assert_eq!(read(&[("lang", "nl-NL")]).unwrap().lang, Some(Lang::Nl));
+        assert_eq!(read(&[]).unwrap().lang, None);
+        assert_eq!(read(&[("lang", "de")]), Err(ConfigError::UnknownLang("de".into())));
+    }
+
+    #[test]
+    fn strings_must_be_an_object_of_texts() {
+        let parse = |text: &str| strings_from_json(&serde_json::from_str(text).unwrap());
+        assert_eq!(
+            parse(r#"{"change-password":"Opslaan"}"#),
+            Ok(vec![("change-password".into(), "Opslaan".into())])
+        );
+        assert!(parse(r#"["x"]"#).is_err());
+        assert!(parse(r#"{"change-password":1}"#).is_err());
     }
 
     #[test]

@@ -12,6 +12,10 @@ pub enum WidgetEvent {
     TokenChanged { persisted: bool, removed: bool },
     /// The server no longer accepts the token: the user must sign in again.
     Unauthenticated,
+    /// The server asked to wait; `seconds` when it said how long.
+    RateLimited { seconds: Option<u64> },
+    /// Anything else went wrong; `message` is what the user was shown.
+    Error { message: String },
 }
 
 impl WidgetEvent {
@@ -21,6 +25,8 @@ impl WidgetEvent {
             WidgetEvent::Success { .. } => "wemasy-auth:success",
             WidgetEvent::TokenChanged { .. } => "wemasy-auth:token-changed",
             WidgetEvent::Unauthenticated => "wemasy-auth:unauthenticated",
+            WidgetEvent::RateLimited { .. } => "wemasy-auth:rate-limited",
+            WidgetEvent::Error { .. } => "wemasy-auth:error",
         }
     }
 }

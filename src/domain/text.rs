@@ -4,117 +4,160 @@
 //! with a number or a text, or text that came from the server (always rendered as text, never as
 //! HTML).
 
-/// A string the widget itself provides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Text {
-    CurrentPassword,
-    NewPassword,
-    ConfirmNewPassword,
-    Email,
-    NewEmail,
-    ConfirmNewEmail,
-    ChangePassword,
-    ChangingPassword,
-    SetNewPassword,
-    SavingPassword,
-    SendConfirmation,
-    Sending,
-    /// Button text while a rate limit lasts; `{n}` is seconds.
-    WaitSeconds,
-    /// Button text while a long rate limit lasts; `{n}` is minutes.
-    WaitMinutes,
-    ErrorPrefix,
-    Required,
-    /// `{n}` is the maximum number of characters.
-    TooLong,
-    InvalidEmail,
-    PasswordsDiffer,
-    EmailsDiffer,
-    PasswordEdgeSpace,
-    PasswordChanged,
-    PasswordWasReset,
-    /// `{s}` is the new address.
-    EmailChangeSent,
-    SignedOutEverywhere,
-    SessionExpired,
-    NotSignedIn,
-    NotAllowed,
-    TooManyAttempts,
-    TryAgainInOneSecond,
-    /// `{n}` is seconds.
-    TryAgainInSeconds,
-    TryAgainInOneMinute,
-    /// `{n}` is minutes.
-    TryAgainInMinutes,
-    TryAgainLater,
-    Unreachable,
-    /// `{n}` is the HTTP status.
-    ServerTrouble,
-    UnexpectedAnswer,
-    TokenNotSaved,
-    LinkIncomplete,
-    LinkInvalid,
-    RequestNewLink,
-    GoToSignIn,
+/// Declares [`Text`] with, per key, its stable name (what a page uses to override it), its English
+/// and its Dutch. Keeping the three side by side keeps translations complete: a key cannot exist
+/// without both.
+macro_rules! texts {
+    ($($variant:ident $name:literal $en:literal $nl:literal;)*) => {
+        /// A string the widget itself provides.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Text { $($variant),* }
+
+        impl Text {
+            /// Every key, for looking one up by name.
+            pub const ALL: &[Text] = &[$(Text::$variant),*];
+
+            /// (name, English, Dutch)
+            fn entry(self) -> (&'static str, &'static str, &'static str) {
+                match self { $(Text::$variant => ($name, $en, $nl)),* }
+            }
+        }
+    };
+}
+
+// `{n}` is a number, `{s}` a text. Dutch uses the polite "u" throughout.
+texts! {
+    CurrentPassword "current-password" "Current password" "Huidig wachtwoord";
+    NewPassword "new-password" "New password" "Nieuw wachtwoord";
+    ConfirmNewPassword "confirm-new-password" "Confirm new password" "Herhaal nieuw wachtwoord";
+    Email "email" "E-mail address" "E-mailadres";
+    NewEmail "new-email" "New e-mail address" "Nieuw e-mailadres";
+    ConfirmNewEmail "confirm-new-email" "Confirm new e-mail address" "Herhaal nieuw e-mailadres";
+    ChangePassword "change-password" "Change password" "Wachtwoord wijzigen";
+    ChangingPassword "changing-password" "Changing password…" "Wachtwoord wordt gewijzigd…";
+    SetNewPassword "set-new-password" "Set new password" "Nieuw wachtwoord instellen";
+    SavingPassword "saving-password" "Saving new password…" "Nieuw wachtwoord wordt opgeslagen…";
+    SendConfirmation "send-confirmation" "Send confirmation" "Bevestiging versturen";
+    Sending "sending" "Sending…" "Bezig met versturen…";
+    WaitSeconds "wait-seconds" "Wait {n} s" "Wacht {n} s";
+    WaitMinutes "wait-minutes" "Wait {n} min" "Wacht {n} min";
+    ShowPassword "show-password" "Show password" "Wachtwoord tonen";
+    CapsLockOn "caps-lock-on" "Caps Lock is on." "Caps Lock staat aan.";
+    ErrorPrefix "error-prefix" "Error:" "Fout:";
+    Required "required" "This field is required." "Dit veld is verplicht.";
+    TooLong "too-long" "Use at most {n} characters." "Gebruik maximaal {n} tekens.";
+    InvalidEmail "invalid-email" "Enter an e-mail address like name@example.com." "Vul een e-mailadres in zoals naam@voorbeeld.nl.";
+    PasswordsDiffer "passwords-differ" "The passwords do not match." "De wachtwoorden komen niet overeen.";
+    EmailsDiffer "emails-differ" "The e-mail addresses do not match." "De e-mailadressen komen niet overeen.";
+    PasswordEdgeSpace "password-edge-space" "This password cannot start or end with a space." "Dit wachtwoord mag niet met een spatie beginnen of eindigen.";
+    PasswordChanged "password-changed" "Your password has been changed." "Uw wachtwoord is gewijzigd.";
+    PasswordWasReset "password-was-reset" "Your password has been reset. You can now sign in with it." "Uw wachtwoord is opnieuw ingesteld. U kunt er nu mee inloggen.";
+    EmailChangeSent "email-change-sent" "We sent a confirmation link to {s}. Your e-mail address changes only after you confirm it." "We hebben een bevestigingslink gestuurd naar {s}. Uw e-mailadres verandert pas nadat u dit hebt bevestigd.";
+    SignedOutEverywhere "signed-out-everywhere" "Your password has been changed and you have been signed out everywhere. Sign in again with your new password." "Uw wachtwoord is gewijzigd en u bent overal uitgelogd. Log opnieuw in met uw nieuwe wachtwoord.";
+    SessionExpired "session-expired" "Your session has expired. Sign in again." "Uw sessie is verlopen. Log opnieuw in.";
+    NotSignedIn "not-signed-in" "You are not signed in. Sign in first." "U bent niet ingelogd. Log eerst in.";
+    NotAllowed "not-allowed" "Your account is not allowed to do this." "Uw account heeft hiervoor geen toestemming.";
+    TooManyAttempts "too-many-attempts" "Too many attempts." "Te veel pogingen.";
+    TryAgainInOneSecond "try-again-in-one-second" "Try again in 1 second." "Probeer het over 1 seconde opnieuw.";
+    TryAgainInSeconds "try-again-in-seconds" "Try again in {n} seconds." "Probeer het over {n} seconden opnieuw.";
+    TryAgainInOneMinute "try-again-in-one-minute" "Try again in 1 minute." "Probeer het over 1 minuut opnieuw.";
+    TryAgainInMinutes "try-again-in-minutes" "Try again in {n} minutes." "Probeer het over {n} minuten opnieuw.";
+    TryAgainLater "try-again-later" "Try again later." "Probeer het later opnieuw.";
+    Unreachable "unreachable" "Could not reach the server. Check your connection and try again." "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.";
+    ServerTrouble "server-trouble" "The server could not handle the request (status {n}). Try again later." "De server kon het verzoek niet verwerken (status {n}). Probeer het later opnieuw.";
+    UnexpectedAnswer "unexpected-answer" "The server sent an answer the form does not understand. Try again later." "De server gaf een antwoord dat het formulier niet begrijpt. Probeer het later opnieuw.";
+    TokenNotSaved "token-not-saved" "Your new sign-in could not be saved in this browser; it lasts until you close this page." "Uw nieuwe login kon niet in deze browser worden bewaard; hij blijft geldig tot u deze pagina sluit.";
+    LinkIncomplete "link-incomplete" "This link is incomplete. Open the link from the e-mail again, or request a new one." "Deze link is onvolledig. Open de link uit de e-mail opnieuw, of vraag een nieuwe aan.";
+    LinkInvalid "link-invalid" "This link is invalid or has expired." "Deze link is ongeldig of verlopen.";
+    RequestNewLink "request-new-link" "Request a new link" "Nieuwe link aanvragen";
+    GoToSignIn "go-to-sign-in" "Go to sign in" "Naar inloggen";
 }
 
 impl Text {
+    /// The name a page uses to override this string.
+    pub fn name(self) -> &'static str {
+        self.entry().0
+    }
+
+    /// The key called `name`.
+    pub fn from_name(name: &str) -> Option<Text> {
+        Text::ALL.iter().copied().find(|text| text.name() == name)
+    }
+
     /// The English text of this key.
     pub fn en(self) -> &'static str {
+        self.entry().1
+    }
+
+    /// The text of this key in `lang`.
+    pub fn in_lang(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.entry().1,
+            Lang::Nl => self.entry().2,
+        }
+    }
+}
+
+/// A language the widget speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Lang {
+    /// The language of a BCP 47 tag (`nl`, `nl-BE`, `en-GB`), if the widget speaks it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "nl" => Some(Lang::Nl),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
         match self {
-            Text::CurrentPassword => "Current password",
-            Text::NewPassword => "New password",
-            Text::ConfirmNewPassword => "Confirm new password",
-            Text::Email => "E-mail address",
-            Text::NewEmail => "New e-mail address",
-            Text::ConfirmNewEmail => "Confirm new e-mail address",
-            Text::ChangePassword => "Change password",
-            Text::ChangingPassword => "Changing password…",
-            Text::SetNewPassword => "Set new password",
-            Text::SavingPassword => "Saving new password…",
-            Text::SendConfirmation => "Send confirmation",
-            Text::Sending => "Sending…",
-            Text::WaitSeconds => "Wait {n} s",
-            Text::WaitMinutes => "Wait {n} min",
-            Text::ErrorPrefix => "Error:",
-            Text::Required => "This field is required.",
-            Text::TooLong => "Use at most {n} characters.",
-            Text::InvalidEmail => "Enter an e-mail address like name@example.com.",
-            Text::PasswordsDiffer => "The passwords do not match.",
-            Text::EmailsDiffer => "The e-mail addresses do not match.",
-            Text::PasswordEdgeSpace => "This password cannot start or end with a space.",
-            Text::PasswordChanged => "Your password has been changed.",
-            Text::PasswordWasReset => "Your password has been reset. You can now sign in with it.",
-            Text::EmailChangeSent => {
-                "We sent a confirmation link to {s}. Your e-mail address changes only after you confirm it."
-            }
-            Text::SignedOutEverywhere => {
-                "Your password has been changed and you have been signed out everywhere. \
-                 Sign in again with your new password."
-            }
-            Text::SessionExpired => "Your session has expired. Sign in again.",
-            Text::NotSignedIn => "You are not signed in. Sign in first.",
-            Text::NotAllowed => "Your account is not allowed to do this.",
-            Text::TooManyAttempts => "Too many attempts.",
-            Text::TryAgainInOneSecond => "Try again in 1 second.",
-            Text::TryAgainInSeconds => "Try again in {n} seconds.",
-            Text::TryAgainInOneMinute => "Try again in 1 minute.",
-            Text::TryAgainInMinutes => "Try again in {n} minutes.",
-            Text::TryAgainLater => "Try again later.",
-            Text::Unreachable => "Could not reach the server. Check your connection and try again.",
-            Text::ServerTrouble => "The server could not handle the request (status {n}). Try again later.",
-            Text::UnexpectedAnswer => {
-                "The server sent an answer the form does not understand. Try again later."
-            }
-            Text::TokenNotSaved => {
-                "Your new sign-in could not be saved in this browser; it lasts until you close this page."
-            }
-            Text::LinkIncomplete => {
-                "This link is incomplete. Open the link from the e-mail again, or request a new one."
-            }
-            Text::LinkInvalid => "This link is invalid or has expired.",
-            Text::RequestNewLink => "Request a new link",
-            Text::GoToSignIn => "Go to sign in",
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+}
+
+/// The strings of one mounted form: a language, and whatever the page overrides.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Catalog {
+    pub lang: Lang,
+    overrides: Vec<(Text, String)>,
+}
+
+impl Catalog {
+    /// A catalog in `lang` with `overrides` (name, text); an unknown name is refused, so a typo
+    /// does not silently leave a string untranslated.
+    pub fn new(lang: Lang, overrides: Vec<(String, String)>) -> Result<Catalog, String> {
+        let overrides = overrides
+            .into_iter()
+            .map(|(name, text)| Text::from_name(&name).map(|key| (key, text)).ok_or(name))
+            .collect::<Result<_, _>>()?;
+        Ok(Catalog { lang, overrides })
+    }
+
+    /// The text of `key`.
+    pub fn text(&self, key: Text) -> &str {
+        self.overrides
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or_else(|| key.in_lang(self.lang), |(_, t)| t.as_str())
+    }
+
+    /// `message` in this catalog's words.
+    pub fn render(&self, message: &Msg) -> String {
+        match message {
+            Msg::Text(key) => self.text(*key).to_owned(),
+            Msg::Count(key, n) => self.text(*key).replace("{n}", &n.to_string()),
+            Msg::With(key, s) => self.text(*key).replace("{s}", s),
+            Msg::Server(text) => text.clone(),
         }
     }
 }
@@ -134,12 +177,7 @@ pub enum Msg {
 impl Msg {
     /// The English rendering.
     pub fn en(&self) -> String {
-        match self {
-            Msg::Text(key) => key.en().to_owned(),
-            Msg::Count(key, n) => key.en().replace("{n}", &n.to_string()),
-            Msg::With(key, s) => key.en().replace("{s}", s),
-            Msg::Server(text) => text.clone(),
-        }
+        Catalog::default().render(self)
     }
 }
 
@@ -187,6 +225,56 @@ mod tests {
     fn server_text_is_kept_exactly() {
         let raw = "<img src=x onerror=alert(1)> & more";
         assert_eq!(Msg::Server(raw.into()).en(), raw);
+    }
+
+    #[test]
+    fn names_are_unique_and_every_key_has_both_languages() {
+        for (i, key) in Text::ALL.iter().enumerate() {
+            assert_eq!(Text::from_name(key.name()), Some(*key), "{} is not unique", key.name());
+            assert!(!key.en().is_empty() && !key.in_lang(Lang::Nl).is_empty());
+            assert!(Text::ALL.iter().skip(i + 1).all(|other| other != key));
+            // A placeholder in one language is a placeholder in the other.
+            for placeholder in ["{n}", "{s}"] {
+                assert_eq!(
+                    key.en().contains(placeholder),
+                    key.in_lang(Lang::Nl).contains(placeholder),
+                    "{}",
+                    key.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dutch_uses_the_polite_form() {
+        for key in Text::ALL {
+            let words: Vec<String> =
+                key.in_lang(Lang::Nl).split(|c: char| !c.is_alphabetic()).map(str::to_lowercase).collect();
+            assert!(
+                !words.iter().any(|w| w == "je" || w == "jij" || w == "jouw" || w == "jullie"),
+                "{}",
+                key.name()
+            );
+        }
+    }
+
+    #[test]
+    fn languages_come_from_tags() {
+        assert_eq!(Lang::from_tag("nl-BE"), Some(Lang::Nl));
+        assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("de"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+
+    #[test]
+    fn pages_override_strings_by_name() {
+        let catalog = Catalog::new(Lang::Nl, vec![("change-password".into(), "Opslaan".into())]).unwrap();
+        assert_eq!(catalog.text(Text::ChangePassword), "Opslaan");
+        assert_eq!(catalog.render(&try_again_in(120)), "Probeer het over 2 minuten opnieuw.");
+        assert_eq!(
+            Catalog::new(Lang::En, vec![("chnage-password".into(), "x".into())]),
+            Err("chnage-password".into())
+        );
     }
 
     #[test]

@@ -1,32 +1,105 @@
-//! Finds the forms a page asks for and mounts them.
+//! Puts forms into the page and takes them out again.
 //!
-//! A page asks for a form with an element such as
-//! `<div data-wemasy-form="customer-password-change" data-api-base="/api"></div>`; the other
-//! `data-` attributes configure it (see the README).
+//! Three ways in, one mounting path:
+//! - custom elements, `<wemasy-customer-password-change api-base="…">`, which mount when they
+//!   enter the document (also when a page's own script adds them later) and unmount when they
+//!   leave it;
+//! - the JavaScript API, `mount(element, kind, options)`, returning a handle with `unmount()`;
+//! - marked elements, `<div data-wemasy-form="customer-password-change" data-api-base="…">`,
+//!   mounted once at start-up.
 
-use crate::domain::config::Config;
+use crate::domain::config::{Config, ConfigError, strings_from_json};
 use crate::domain::events::WidgetEvent;
-use crate::domain::spec::FormKind;
+use crate::domain::json::Json;
+use crate::domain::link::ResetLink;
+use crate::domain::spec::{Auth, FormKind};
+use crate::domain::text::{Catalog, Lang};
 use crate::forms;
 use crate::shell::{events, link};
 use crate::ui::form::AuthForm;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use std::any::Any;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 
 /// The attribute that marks a mount point; its value names the form.
 pub const FORM_ATTRIBUTE: &str = "data-wemasy-form";
+/// Custom element names are this prefix and the form's name.
+pub const ELEMENT_PREFIX: &str = "wemasy-";
 
-/// Mounts every form the page asks for.
-pub fn mount_all() {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
-    let Ok(nodes) = document.query_selector_all(&format!("[{FORM_ATTRIBUTE}]")) else { return };
-    for index in 0..nodes.length() {
-        if let Some(element) = nodes.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            mount_element(element);
+/// A mounted form; dropping `view` unmounts it and frees what it held.
+struct Mounted {
+    id: u32,
+    element: web_sys::HtmlElement,
+    _view: Box<dyn Any>,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// Reads one configuration option by its attribute name (`api-base`, `project-id`, …).
+type Options<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// Mounts form `kind` into `element`, configured through `option`. Anything already in the
+/// element (a previous form, a fallback text) is replaced. Returns the mount's id.
+fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -> Result<u32, String> {
+    unmount_element(element);
+    let spec = forms::spec(kind);
+    let problem = |e: ConfigError| format!("{}: {}", kind.name(), e.describe());
+    let config = Config::read(option).and_then(|c| c.check_for(spec).map(|()| c)).map_err(problem)?;
+    let strings = match option("strings") {
+        Some(text) => js_sys::JSON::parse(&text)
+            .ok()
+            .and_then(|value| serde_wasm_bindgen::from_value::<Json>(value).ok())
+            .ok_or_else(|| problem(ConfigError::BadStrings("not valid JSON".into())))
+            .and_then(|json| strings_from_json(&json).map_err(problem))?,
+        None => Vec::new(),
+    };
+    let lang = config.lang.unwrap_or_else(page_lang);
+    let catalog = Catalog::new(lang, strings)
+        .map_err(|name| problem(ConfigError::BadStrings(format!("there is no string called \"{name}\""))))?;
+    let reset_link = if spec.needs_reset_token() { link::take_reset_link() } else { ResetLink::default() };
+    let token_key = match spec.auth {
+        Auth::Bearer(realm) => config.token_key(realm).to_owned(),
+        Auth::Public => String::new(),
+    };
+    let host = SendWrapper::new(element.clone());
+    let on_event = Callback::new(move |event: WidgetEvent| events::dispatch(&host, kind, &token_key, &event));
+    element.set_text_content(None);
+    let view = mount_to(element.clone(), move || {
+        view! {
+            <AuthForm
+                spec=spec
+                config=config.clone()
+                reset_link=reset_link.clone()
+                catalog=catalog.clone()
+                on_event=on_event
+            />
         }
-    }
+    });
+    let id = NEXT_ID.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
+    });
+    MOUNTED.with(|mounted| {
+        mounted.borrow_mut().push(Mounted { id, element: element.clone(), _view: Box::new(view) })
+    });
+    Ok(id)
+}
+
+/// The page's own language (`<html lang>`), when the widget speaks it; English otherwise.
+fn page_lang() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|tag| Lang::from_tag(&tag))
+        .unwrap_or_default()
 }
 
 /// Shows `problem` in place of the form and in the console: a misconfigured form never fails
@@ -37,33 +110,160 @@ fn refuse(element: &web_sys::HtmlElement, problem: &str) {
     element.set_text_content(Some(&problem));
 }
 
-/// Mounts the form `element` asks for, or explains in its place why it cannot.
-pub fn mount_element(element: web_sys::HtmlElement) {
-    let requested = element.get_attribute(FORM_ATTRIBUTE).unwrap_or_default();
-    let Some(kind) = FormKind::from_name(requested.trim()) else {
-        let known: Vec<&str> = FormKind::ALL.iter().map(|kind| kind.name()).collect();
-        return refuse(
-            &element,
-            &format!("unknown form \"{requested}\"; expected one of {}", known.join(", ")),
-        );
+/// Unmounts whatever form is in `element`.
+fn unmount_element(element: &web_sys::HtmlElement) {
+    let removed: Vec<Mounted> = MOUNTED.with(|mounted| {
+        let mut mounted = mounted.borrow_mut();
+        let (gone, kept) = std::mem::take(&mut *mounted).into_iter().partition(|m| &m.element == element);
+        *mounted = kept;
+        gone
+    });
+    // Dropped outside the borrow: unmounting runs cleanups, which must not find the list borrowed.
+    drop(removed);
+}
+
+fn unmount_id(id: u32) {
+    let removed: Vec<Mounted> = MOUNTED.with(|mounted| {
+        let mut mounted = mounted.borrow_mut();
+        let (gone, kept) = std::mem::take(&mut *mounted).into_iter().partition(|m| m.id == id);
+        *mounted = kept;
+        gone
+    });
+    drop(removed);
+}
+
+/// How many forms are mounted now (for tests and the page's own checks).
+#[wasm_bindgen(js_name = mountedCount)]
+pub fn mounted_count() -> usize {
+    MOUNTED.with(|mounted| mounted.borrow().len())
+}
+
+fn known_kinds() -> String {
+    FormKind::ALL.iter().map(|kind| kind.name()).collect::<Vec<_>>().join(", ")
+}
+
+/// Mounts the form `element` names by its tag (`wemasy-<form>`) or `data-wemasy-form`.
+fn mount_marked(element: &web_sys::HtmlElement, name: &str, attribute_prefix: &str) {
+    let Some(kind) = FormKind::from_name(name.trim()) else {
+        return refuse(element, &format!("unknown form \"{name}\"; expected one of {}", known_kinds()));
     };
-    let spec = forms::spec(kind);
-    let config = Config::read(|name| element.get_attribute(&format!("data-{name}")))
-        .and_then(|config| config.check_for(spec).map(|()| config));
-    let config = match config {
-        Ok(config) => config,
-        Err(problem) => return refuse(&element, &format!("{}: {}", kind.name(), problem.describe())),
+    let option = |option: &str| element.get_attribute(&format!("{attribute_prefix}{option}"));
+    if let Err(problem) = mount_form(element, kind, &option) {
+        refuse(element, &problem);
+    }
+}
+
+/// Mounts every `data-wemasy-form` element present now.
+pub fn mount_marked_elements() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let Ok(nodes) = document.query_selector_all(&format!("[{FORM_ATTRIBUTE}]")) else { return };
+    for index in 0..nodes.length() {
+        if let Some(element) = nodes.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let name = element.get_attribute(FORM_ATTRIBUTE).unwrap_or_default();
+            mount_marked(&element, &name, "data-");
+        }
+    }
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function define_elements(names, connected, disconnected) {
+  for (const name of names) {
+    if (customElements.get(name)) continue;
+    customElements.define(name, class extends HTMLElement {
+      connectedCallback() { connected(this); }
+      disconnectedCallback() { disconnected(this); }
+    });
+  }
+}
+"#)]
+extern "C" {
+    fn define_elements(
+        names: js_sys::Array,
+        connected: &Closure<dyn Fn(web_sys::HtmlElement)>,
+        disconnected: &Closure<dyn Fn(web_sys::HtmlElement)>,
+    );
+}
+
+/// Defines `<wemasy-…>` for every form. Elements already in the page are upgraded (and mounted)
+/// at once; later ones as they are added.
+pub fn define_custom_elements() {
+    let names: js_sys::Array =
+        FormKind::ALL.iter().map(|kind| JsValue::from(format!("{ELEMENT_PREFIX}{}", kind.name()))).collect();
+    let connected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(|element: web_sys::HtmlElement| {
+        let tag = element.tag_name().to_ascii_lowercase();
+        let name = tag.strip_prefix(ELEMENT_PREFIX).unwrap_or(&tag).to_owned();
+        mount_marked(&element, &name, "");
+    });
+    let disconnected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(|element: web_sys::HtmlElement| {
+        unmount_element(&element);
+    });
+    define_elements(names, &connected, &disconnected);
+    // The definitions live as long as the page, and so must the callbacks they call.
+    connected.forget();
+    disconnected.forget();
+}
+
+/// A form mounted through the JavaScript API.
+#[wasm_bindgen]
+pub struct MountHandle {
+    id: u32,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Takes the form out of the page and frees what it held. Calling it twice is harmless.
+    pub fn unmount(&self) {
+        unmount_id(self.id);
+    }
+}
+
+/// `mount(element, kind, options)`: mounts form `kind` into `element`. `options` uses the
+/// attribute names in camelCase (`apiBase`, `tokenKey`, `lang`, `projectId`, `username`,
+/// `signInUrl`, `requestResetUrl`) and `strings`, an object of name → text. A bad kind or
+/// configuration throws, and is also shown in place of the form.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::HtmlElement, kind: &str, options: JsValue) -> Result<MountHandle, JsError> {
+    let Some(kind) = FormKind::from_name(kind.trim()) else {
+        let problem = format!("unknown form \"{kind}\"; expected one of {}", known_kinds());
+        refuse(&element, &problem);
+        return Err(JsError::new(&format!("wemasy: {problem}")));
     };
-    let reset_link = if spec.needs_reset_token() { link::take_reset_link() } else { Default::default() };
-    let host = SendWrapper::new(element.clone());
-    let token_key = match spec.auth {
-        crate::domain::spec::Auth::Bearer(realm) => config.token_key(realm).to_owned(),
-        crate::domain::spec::Auth::Public => String::new(),
+    let option = |name: &str| -> Option<String> {
+        let camel = camel_case(name);
+        let value = js_sys::Reflect::get(&options, &JsValue::from(camel.as_str())).ok()?;
+        if value.is_undefined() || value.is_null() {
+            None
+        } else if let Some(text) = value.as_string() {
+            Some(text)
+        } else if let Some(number) = value.as_f64() {
+            Some(number.to_string())
+        } else {
+            js_sys::JSON::stringify(&value).ok().and_then(|text| text.as_string())
+        }
     };
-    let on_event = Callback::new(move |event: WidgetEvent| events::dispatch(&host, kind, &token_key, &event));
-    // The form lives as long as the page; unmounting arrives with the custom elements.
-    mount_to(element, move || {
-        view! { <AuthForm spec=spec config=config.clone() reset_link=reset_link.clone() on_event=on_event /> }
-    })
-    .forget();
+    match mount_form(&element, kind, &option) {
+        Ok(id) => Ok(MountHandle { id }),
+        Err(problem) => {
+            refuse(&element, &problem);
+            Err(JsError::new(&format!("wemasy: {problem}")))
+        }
+    }
+}
+
+/// `api-base` → `apiBase`.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -20,6 +20,10 @@ pub fn dispatch(host: &web_sys::HtmlElement, kind: FormKind, token_key: &str, ev
             set("removed", (*removed).into());
         }
         WidgetEvent::Unauthenticated => set("key", token_key.into()),
+        WidgetEvent::RateLimited { seconds } => {
+            set("seconds", seconds.map_or(JsValue::NULL, |s| JsValue::from(s as f64)))
+        }
+        WidgetEvent::Error { message } => set("message", message.as_str().into()),
     }
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);

@@ -1,7 +1,9 @@
 //! A labelled input with its error text, wired for assistive technology the GOV.UK way: the error
 //! sits between label and input, starts with a visually hidden "Error:", and the input points at
-//! it with `aria-describedby` and says `aria-invalid`.
+//! it with `aria-describedby` and says `aria-invalid`. Password inputs get a show/hide toggle and
+//! a caps-lock warning.
 
+use super::use_strings;
 use crate::domain::spec::FieldSpec;
 use crate::domain::text::{Msg, Text};
 use leptos::html::Input;
@@ -37,39 +39,97 @@ pub fn Field(
     /// Runs when the input loses focus; says whether focus moves to a submit button.
     on_blur: Callback<bool>,
 ) -> impl IntoView {
+    let strings = use_strings();
     let error_id = format!("{id}-error");
-    let described_by = error_id.clone();
+    let caps_id = format!("{id}-caps");
     let has_error = move || error.with(Option::is_some);
-    let input_type = if field.input.is_password() { "password" } else { "email" };
+    let is_password = field.input.is_password();
+    let revealed = RwSignal::new(false);
+    let caps_lock = RwSignal::new(false);
+    let described_by = {
+        let (error_id, caps_id) = (error_id.clone(), caps_id.clone());
+        move || {
+            let ids: Vec<&str> = [(has_error(), error_id.as_str()), (caps_lock.get(), caps_id.as_str())]
+                .into_iter()
+                .filter_map(|(shown, id)| shown.then_some(id))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let input_type = move || match (is_password, revealed.get()) {
+        (true, false) => "password",
+        (true, true) => "text",
+        (false, _) => "email",
+    };
+    let watch_caps_lock = move |ev: web_sys::KeyboardEvent| {
+        if is_password {
+            caps_lock.set(ev.get_modifier_state("CapsLock"));
+        }
+    };
+    let error_view = {
+        let (strings, error_id) = (strings.clone(), error_id.clone());
+        move || {
+            error.get().map(|message| {
+                view! {
+                    <p class="wemasy-error" id=error_id.clone()>
+                        <span class="wemasy-visually-hidden">{strings.text(Text::ErrorPrefix)} " "</span>
+                        {strings.render(&message)}
+                    </p>
+                }
+            })
+        }
+    };
+    let reveal = is_password.then(|| {
+        view! {
+            <button
+                type="button"
+                class="wemasy-reveal"
+                aria-controls=id.clone()
+                aria-pressed=move || if revealed.get() { "true" } else { "false" }
+                on:click=move |_| revealed.update(|shown| *shown = !*shown)
+            >
+                {strings.text(Text::ShowPassword)}
+            </button>
+        }
+    });
+    let caps_text = use_strings().text(Text::CapsLockOn);
     view! {
         <div class="wemasy-field" class=("wemasy-field--error", has_error)>
             <label class="wemasy-label" for=id.clone()>
-                {field.label.en()}
+                {use_strings().text(field.label)}
             </label>
-            <Show when=has_error>
-                <p class="wemasy-error" id=error_id.clone()>
-                    <span class="wemasy-visually-hidden">{Text::ErrorPrefix.en()} " "</span>
-                    {move || error.get().map(|message| message.en())}
+            {error_view}
+            <div class="wemasy-control">
+                <input
+                    class="wemasy-input"
+                    id=id
+                    name=field.name
+                    type=input_type
+                    autocomplete=field.input.autocomplete()
+                    autocapitalize="none"
+                    spellcheck="false"
+                    aria-invalid=move || if has_error() { "true" } else { "false" }
+                    aria-describedby=described_by
+                    prop:value=move || value.get()
+                    on:input:target=move |ev| {
+                        value.set(ev.target().value());
+                        on_input.run(());
+                    }
+                    on:keydown=watch_caps_lock
+                    on:keyup=watch_caps_lock
+                    on:blur=move |ev| {
+                        caps_lock.set(false);
+                        on_blur.run(moves_to_submit(&ev));
+                    }
+                    node_ref=node_ref
+                />
+                {reveal}
+            </div>
+            <Show when=move || caps_lock.get()>
+                <p class="wemasy-hint" id=caps_id.clone()>
+                    {caps_text.clone()}
                 </p>
             </Show>
-            <input
-                class="wemasy-input"
-                id=id
-                name=field.name
-                type=input_type
-                autocomplete=field.input.autocomplete()
-                autocapitalize="none"
-                spellcheck="false"
-                aria-invalid=move || if has_error() { "true" } else { "false" }
-                aria-describedby=move || has_error().then(|| described_by.clone())
-                prop:value=move || value.get()
-                on:input:target=move |ev| {
-                    value.set(ev.target().value());
-                    on_input.run(());
-                }
-                on:blur=move |ev| on_blur.run(moves_to_submit(&ev))
-                node_ref=node_ref
-            />
         </div>
     }
 }

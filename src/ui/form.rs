@@ -4,14 +4,16 @@
 use super::field::Field;
 use super::state::{FormState, Notice, Submission};
 use super::submit::SubmitButton;
+use super::{Strings, use_strings};
 use crate::domain::answer::interpret;
 use crate::domain::config::Config;
 use crate::domain::events::WidgetEvent;
 use crate::domain::link::ResetLink;
 use crate::domain::spec::FormSpec;
-use crate::domain::text::{Msg, Text};
+use crate::domain::text::{Catalog, Msg, Text};
 use crate::shell::http;
 use leptos::prelude::*;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Gives each mounted form its own element ids.
@@ -27,15 +29,21 @@ pub fn AuthForm(
     /// What the page's reset link carried (reset forms only).
     #[prop(optional)]
     reset_link: ResetLink,
+    /// The language and the page's own wording; English when not given.
+    #[prop(optional)]
+    catalog: Catalog,
     /// Hears what happened, for the host page.
     #[prop(optional)]
     on_event: Option<Callback<WidgetEvent>>,
 ) -> impl IntoView {
+    let lang = catalog.lang.tag();
+    let strings = Strings(Arc::new(catalog));
+    provide_context(strings.clone());
     if spec.needs_reset_token() && reset_link.token.is_none() {
         let notice = Notice::error(vec![Msg::Text(Text::LinkIncomplete)])
             .with_link(Text::RequestNewLink, config.request_reset_url.as_ref());
         return view! {
-            <div class="wemasy-form">
+            <div class="wemasy-form" lang=lang>
                 <NoticeView notice=Signal::stored(Some(notice)) is_error=true />
             </div>
         }
@@ -43,7 +51,7 @@ pub fn AuthForm(
     }
     let form_number = FORMS_MOUNTED.fetch_add(1, Ordering::Relaxed) + 1;
     let username = config.username.clone();
-    let state = FormState::new(spec, config, reset_link.token, reset_link.email, on_event);
+    let state = FormState::new(spec, config, reset_link.token, reset_link.email, strings, on_event);
 
     let submit = Action::new_local(move |submission: &Submission| {
         let submission = submission.clone();
@@ -97,7 +105,7 @@ pub fn AuthForm(
     let alert = Signal::derive(move || notice.get().filter(|n| n.is_error));
 
     view! {
-        <form class="wemasy-form" novalidate on:submit=on_submit>
+        <form class="wemasy-form" lang=lang novalidate on:submit=on_submit>
             {username}
             <div class="wemasy-fields" hidden=move || state.done.get()>
                 {fields}
@@ -120,6 +128,7 @@ pub fn AuthForm(
 /// the DOM, so assistive technology announces what appears in it.
 #[component]
 fn NoticeView(notice: Signal<Option<Notice>>, is_error: bool) -> impl IntoView {
+    let strings = use_strings();
     let class = if is_error { "wemasy-alert" } else { "wemasy-status" };
     let role = if is_error { "alert" } else { "status" };
     view! {
@@ -131,9 +140,9 @@ fn NoticeView(notice: Signal<Option<Notice>>, is_error: bool) -> impl IntoView {
                         let link = notice
                             .link
                             .clone()
-                            .map(|(text, url)| view! { " " <a class="wemasy-link" href=url>{text.en()}</a> });
+                            .map(|(text, url)| view! { " " <a class="wemasy-link" href=url>{strings.text(text)}</a> });
                         view! {
-                            {notice.text()}
+                            {notice.text(&strings)}
                             {link}
                         }
                     })

@@ -1,6 +1,7 @@
 //! The state of one mounted form and what happens to it: checking, submitting, and applying an
 //! outcome. Every decision is the core's; this wires its verdicts to signals.
 
+use super::Strings;
 use crate::domain::answer::{Outcome, TokenChange};
 use crate::domain::config::Config;
 use crate::domain::events::WidgetEvent;
@@ -36,8 +37,8 @@ impl Notice {
         self
     }
 
-    pub fn text(&self) -> String {
-        self.lines.iter().map(Msg::en).collect::<Vec<_>>().join(" ")
+    pub fn text(&self, strings: &Strings) -> String {
+        self.lines.iter().map(|line| strings.render(line)).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -75,6 +76,7 @@ pub struct FormState {
     config: StoredValue<Config>,
     /// The token of the reset link, kept out of the DOM.
     reset_token: StoredValue<Option<String>>,
+    strings: StoredValue<Strings>,
     on_event: Option<Callback<WidgetEvent>>,
 }
 
@@ -84,6 +86,7 @@ impl FormState {
         config: Config,
         reset_token: Option<String>,
         prefill_email: Option<String>,
+        strings: Strings,
         on_event: Option<Callback<WidgetEvent>>,
     ) -> FormState {
         let email_field = spec.link_email_field();
@@ -110,6 +113,7 @@ impl FormState {
             unsaved_token: RwSignal::new(None),
             config: StoredValue::new(config),
             reset_token: StoredValue::new(reset_token),
+            strings: StoredValue::new(strings),
             on_event,
         };
         on_cleanup(move || state.stop_countdown());
@@ -216,13 +220,17 @@ impl FormState {
         }))
     }
 
-    /// Shows what the answer means. Runs after an await, so the form may be gone: every write is
-    /// a `try_` write.
+    /// Shows what the answer means. Runs after an await, so the form may be gone.
     pub fn apply(&self, result: Result<Outcome, http::Unreachable>) {
+        // Unmounted while the request was under way: nothing is left to show it in, and the
+        // stored values below are gone (reading them would panic).
+        if self.fields.try_with_value(|_| ()).is_none() {
+            return;
+        }
         let outcome = match result {
             Ok(outcome) => outcome,
             Err(http::Unreachable) => {
-                self.notice.try_set(Some(Notice::error(vec![Msg::Text(Text::Unreachable)])));
+                self.fail(Notice::error(vec![Msg::Text(Text::Unreachable)]));
                 return;
             }
         };
@@ -242,6 +250,7 @@ impl FormState {
                 Some(Notice::error(vec![Msg::Text(Text::SessionExpired)]))
             }
             Outcome::RateLimited { message, wait_seconds } => {
+                self.emit(WidgetEvent::RateLimited { seconds: wait_seconds });
                 let mut lines = vec![message.map_or(Msg::Text(Text::TooManyAttempts), Msg::Server)];
                 if let Some(seconds) = wait_seconds.filter(|s| *s > 0) {
                     lines.push(try_again_in(seconds));
@@ -251,14 +260,20 @@ impl FormState {
             }
             Outcome::InvalidLink { .. } => {
                 let url = self.config.with_value(|c| c.request_reset_url.clone());
-                Some(
-                    Notice::error(vec![Msg::Text(Text::LinkInvalid)])
-                        .with_link(Text::RequestNewLink, url.as_ref()),
-                )
+                let notice = Notice::error(vec![Msg::Text(Text::LinkInvalid)])
+                    .with_link(Text::RequestNewLink, url.as_ref());
+                return self.fail(notice);
             }
-            Outcome::Failed(message) => Some(Notice::error(vec![message])),
+            Outcome::Failed(message) => return self.fail(Notice::error(vec![message])),
         };
         self.notice.try_set(notice);
+    }
+
+    /// Shows an error for the whole form and tells the page.
+    fn fail(&self, notice: Notice) {
+        let message = self.strings.with_value(|strings| notice.text(strings));
+        self.emit(WidgetEvent::Error { message });
+        self.notice.try_set(Some(notice));
     }
 
     fn succeed(&self, message: Option<String>, token: Option<TokenChange>) -> Option<Notice> {
@@ -310,7 +325,8 @@ impl FormState {
                 Notice::success(vec![said(Text::PasswordChanged)])
             }
         };
-        self.emit(WidgetEvent::Success { message: notice.text() });
+        let message = self.strings.with_value(|strings| notice.text(strings));
+        self.emit(WidgetEvent::Success { message });
         Some(notice)
     }
 

@@ -1,6 +1,7 @@
 //! The submit button: disabled while a request is pending and while a rate limit lasts, saying
 //! which of the two it is.
 
+use super::use_strings;
 use crate::domain::text::{Text, wait_label};
 use leptos::prelude::*;
 
@@ -17,10 +18,11 @@ pub fn SubmitButton(
     /// Whether the form's job is done, so there is nothing left to submit.
     hidden: Signal<bool>,
 ) -> impl IntoView {
+    let strings = use_strings();
     let text = move || match (pending.get(), wait_seconds.get()) {
-        (true, _) => pending_label.en().to_owned(),
-        (false, Some(seconds)) => wait_label(seconds).en(),
-        (false, None) => label.en().to_owned(),
+        (true, _) => strings.text(pending_label),
+        (false, Some(seconds)) => strings.render(&wait_label(seconds)),
+        (false, None) => strings.text(label),
     };
     view! {
         <button

@@ -11,6 +11,7 @@
 
 mod customer_password_change;
 mod customer_password_reset;
+mod embedding;
 mod harness;
 mod pages;
 mod user_email_change;

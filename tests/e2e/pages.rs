@@ -17,7 +17,7 @@ pub struct Form<'a> {
 
 impl<'a> Form<'a> {
     pub fn new(harness: &'a Harness, kind: &str) -> Form<'a> {
-        Form { harness, host: format!("[data-wemasy-form=\"{kind}\"]") }
+        Form { harness, host: format!("wemasy-{kind}") }
     }
 
     fn input_selector(&self, name: &str) -> String {

@@ -1,0 +1,160 @@
+//! How a host page embeds the widget: custom elements added and removed by the page's own
+//! script, the JavaScript API, configuration mistakes, languages, and the events it hears.
+
+use crate::harness::Harness;
+use crate::pages::{CUSTOMER_TOKEN_KEY, Form};
+use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
+use serde_json::{Value, json};
+
+/// Opens the demo page and waits until the widget's bindings are there.
+async fn ready() -> Harness {
+    let harness = Harness::start().await;
+    harness.open("/").await;
+    harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
+    harness
+}
+
+async fn mounted_count(harness: &Harness) -> u64 {
+    harness.js("return window.wasmBindings.mountedCount();", vec![]).await.as_u64().expect("a count")
+}
+
+#[tokio::test]
+async fn elements_added_later_mount_and_removed_ones_unmount() {
+    let harness = ready().await;
+    Form::new(&harness, "customer-password-change").wait_until_ready().await;
+    let before = mounted_count(&harness).await;
+    harness
+        .js(
+            r#"const e = document.createElement("wemasy-user-email-change"); e.id = "late";
+               document.body.append(e);"#,
+            vec![],
+        )
+        .await;
+    harness.wait_for("the late form", "return !!document.querySelector('#late form input');", vec![]).await;
+    assert_eq!(mounted_count(&harness).await, before + 1);
+
+    let left = harness
+        .js("const e = document.getElementById('late'); e.remove(); return e.childElementCount;", vec![])
+        .await;
+    assert_eq!(left, json!(0), "the removed element is emptied");
+    assert_eq!(mounted_count(&harness).await, before);
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn the_javascript_api_mounts_in_dutch_with_the_pages_words_and_unmounts() {
+    let harness = ready().await;
+    let script = r#"
+        const host = document.createElement("div"); host.id = "api"; document.body.append(host);
+        window.handle = window.wasmBindings.mount(host, "user-password-change",
+            { lang: "nl", strings: { "change-password": "Opslaan" } });
+        const label = host.querySelector("label").textContent;
+        const button = host.querySelector("button[type=submit]").textContent;
+        return [label, button, host.querySelector("form").getAttribute("lang")];
+    "#;
+    assert_eq!(harness.js(script, vec![]).await, json!(["Huidig wachtwoord", "Opslaan", "nl"]));
+    let before = mounted_count(&harness).await;
+    let left = harness.js("window.handle.unmount(); window.handle.unmount(); return document.getElementById('api').childElementCount;", vec![]).await;
+    assert_eq!(left, json!(0));
+    assert_eq!(mounted_count(&harness).await, before - 1);
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn the_pages_language_is_followed() {
+    let harness = ready().await;
+    let script = r#"
+        document.documentElement.lang = "nl-BE";
+        const e = document.createElement("wemasy-customer-password-change"); document.body.append(e);
+        return e.querySelector("label").textContent;
+    "#;
+    assert_eq!(harness.js(script, vec![]).await, json!("Huidig wachtwoord"));
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn a_bad_configuration_is_shown_in_place_and_in_the_console() {
+    let harness = ready().await;
+    let script = r#"
+        const shown = [];
+        for (const [tag, name, value] of [
+            ["wemasy-customer-password-reset", "project-id", "abc"],
+            ["wemasy-user-email-change", "lang", "de"],
+            ["wemasy-user-email-change", "api-base", "http://api.example.com/api"],
+            ["wemasy-user-email-change", "strings", "{\"chnage-password\":\"x\"}"],
+        ]) {
+            const e = document.createElement(tag); e.setAttribute(name, value); document.body.append(e);
+            shown.push([e.textContent, !!e.querySelector("form")]);
+        }
+        let thrown = null;
+        try { window.wasmBindings.mount(document.createElement("div"), "no-such-form", {}); } catch (e) { thrown = String(e.message || e); }
+        return [shown, thrown];
+    "#;
+    let result = harness.js(script, vec![]).await;
+    let expected = [
+        "project-id must be a whole number",
+        "lang \"de\" is not supported",
+        "must use https://",
+        "there is no string called \"chnage-password\"",
+    ];
+    for (index, fragment) in expected.iter().enumerate() {
+        let text = result[0][index][0].as_str().unwrap_or_default();
+        assert!(text.contains(fragment), "shown: {text}");
+        assert_eq!(result[0][index][1], json!(false), "no form for a bad configuration");
+    }
+    assert!(
+        result[1].as_str().unwrap_or_default().contains("unknown form \"no-such-form\""),
+        "{}",
+        result[1]
+    );
+    let console = harness.console().await;
+    assert!(console.iter().filter(|line| line.starts_with("error: wemasy:")).count() >= 5, "{console:?}");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn events_tell_the_page_what_happened_without_the_token() {
+    let harness = ready().await;
+    harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+    let record = r#"
+        window.__events = [];
+        for (const name of ["success", "token-changed", "unauthenticated", "rate-limited", "error"]) {
+            document.addEventListener("wemasy-auth:" + name, (e) => window.__events.push([e.type, e.detail]));
+        }
+    "#;
+    harness.js(record, vec![]).await;
+    let form = Form::new(&harness, "customer-password-change");
+    form.wait_until_ready().await;
+    form.type_into("current_password", DEMO_CUSTOMER_PASSWORD).await;
+    form.type_into("password", "evented password 1").await;
+    form.type_into("password_confirmation", "evented password 1").await;
+    form.submit().await;
+    form.wait_for_status().await;
+    let events = harness
+        .wait_for("two events", "return window.__events.length >= 2 ? window.__events : null;", vec![])
+        .await;
+    let fresh = harness.local_storage(CUSTOMER_TOKEN_KEY).await.expect("a fresh token");
+    assert!(!events.to_string().contains(&fresh), "an event carried the token: {events}");
+    let names: Vec<&str> = events.as_array().into_iter().flatten().filter_map(|e| e[0].as_str()).collect();
+    assert_eq!(names, ["wemasy-auth:token-changed", "wemasy-auth:success"]);
+    assert_eq!(
+        events[0][1],
+        json!({ "form": "customer-password-change", "key": CUSTOMER_TOKEN_KEY, "persisted": true, "removed": false })
+    );
+    assert_eq!(events[1][1]["form"], "customer-password-change");
+    assert!(events[1][1]["message"].as_str().unwrap_or_default().contains("Password changed"));
+
+    // The old token is gone everywhere: another submit is told so, and so is the page.
+    harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+    form.type_into("current_password", "x").await;
+    form.type_into("password", "y").await;
+    form.type_into("password_confirmation", "y").await;
+    form.submit().await;
+    form.wait_for_alert().await;
+    let last: Value = harness.js("return window.__events[window.__events.length - 1];", vec![]).await;
+    assert_eq!(
+        last,
+        json!(["wemasy-auth:unauthenticated", { "form": "customer-password-change", "key": CUSTOMER_TOKEN_KEY }])
+    );
+    harness.finish().await;
+}
