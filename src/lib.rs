@@ -12,11 +12,9 @@ pub mod forms;
 pub mod shell;
 pub mod ui;
 
-/// Runs when the bundle loads: defines the custom elements (which mounts those in the page) and
-/// mounts the `data-wemasy-form` elements.
+/// Runs when the bundle loads: defines the custom elements, which mounts those in the page.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     shell::embed::define_custom_elements();
-    shell::embed::mount_marked_elements();
 }

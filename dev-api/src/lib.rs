@@ -41,11 +41,13 @@ pub struct Options {
     pub requests_per_minute: u32,
     /// A directory served at `/` (the built demo page), if any.
     pub static_dir: Option<PathBuf>,
+    /// More directories, each served under its path (`/dist`, `/examples`).
+    pub mounted_dirs: Vec<(String, PathBuf)>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { requests_per_minute: 60, static_dir: None }
+        Options { requests_per_minute: 60, static_dir: None, mounted_dirs: Vec::new() }
     }
 }
 
@@ -125,7 +127,10 @@ pub fn router(app: App) -> Router {
         .merge(platform::routes())
         .merge(dev::routes())
         .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) });
-    let router = Router::new().nest("/api", api).layer(cors);
+    let mut router = Router::new().nest("/api", api).layer(cors);
+    for (path, dir) in &app.options.mounted_dirs {
+        router = router.nest_service(path, ServeDir::new(dir));
+    }
     let router = match &app.options.static_dir {
         Some(dir) => router.fallback_service(ServeDir::new(dir)),
         None => router,

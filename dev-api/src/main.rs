@@ -1,4 +1,4 @@
-//! `dev-api [--port N] [--static-dir DIR] [--requests-per-minute N]`: serves the API contract on
+//! `dev-api [--port N] [--static-dir DIR] [--mount PATH=DIR]… [--requests-per-minute N]`: serves the API contract on
 //! 127.0.0.1 until Ctrl-C.
 
 use dev_api::{
@@ -27,6 +27,11 @@ async fn run() -> Result<(), String> {
         match arg.as_str() {
             "--port" => port = value("--port")?.parse().map_err(|_| "--port needs a number".to_owned())?,
             "--static-dir" => options.static_dir = Some(value("--static-dir")?.into()),
+            "--mount" => {
+                let spec = value("--mount")?;
+                let (path, dir) = spec.split_once('=').ok_or("--mount needs PATH=DIR")?;
+                options.mounted_dirs.push((path.to_owned(), dir.into()));
+            }
             "--requests-per-minute" => {
                 options.requests_per_minute = value("--requests-per-minute")?
                     .parse()

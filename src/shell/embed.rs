@@ -1,12 +1,10 @@
 //! Puts forms into the page and takes them out again.
 //!
-//! Three ways in, one mounting path:
+//! Two ways in, one mounting path:
 //! - custom elements, `<wemasy-customer-password-change api-base="…">`, which mount when they
 //!   enter the document (also when a page's own script adds them later) and unmount when they
 //!   leave it;
-//! - the JavaScript API, `mount(element, kind, options)`, returning a handle with `unmount()`;
-//! - marked elements, `<div data-wemasy-form="customer-password-change" data-api-base="…">`,
-//!   mounted once at start-up.
+//! - the JavaScript API, `mount(element, kind, options)`, returning a handle with `unmount()`.
 
 use crate::domain::config::{Config, ConfigError, strings_from_json};
 use crate::domain::events::WidgetEvent;
@@ -24,8 +22,6 @@ use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-/// The attribute that marks a mount point; its value names the form.
-pub const FORM_ATTRIBUTE: &str = "data-wemasy-form";
 /// Custom element names are this prefix and the form's name.
 pub const ELEMENT_PREFIX: &str = "wemasy-";
 
@@ -142,27 +138,15 @@ fn known_kinds() -> String {
     FormKind::ALL.iter().map(|kind| kind.name()).collect::<Vec<_>>().join(", ")
 }
 
-/// Mounts the form `element` names by its tag (`wemasy-<form>`) or `data-wemasy-form`.
-fn mount_marked(element: &web_sys::HtmlElement, name: &str, attribute_prefix: &str) {
-    let Some(kind) = FormKind::from_name(name.trim()) else {
+/// Mounts the form a `<wemasy-<form>>` element names, configured by its attributes.
+fn mount_element(element: &web_sys::HtmlElement) {
+    let tag = element.tag_name().to_ascii_lowercase();
+    let name = tag.strip_prefix(ELEMENT_PREFIX).unwrap_or(&tag);
+    let Some(kind) = FormKind::from_name(name) else {
         return refuse(element, &format!("unknown form \"{name}\"; expected one of {}", known_kinds()));
     };
-    let option = |option: &str| element.get_attribute(&format!("{attribute_prefix}{option}"));
-    if let Err(problem) = mount_form(element, kind, &option) {
+    if let Err(problem) = mount_form(element, kind, &|option| element.get_attribute(option)) {
         refuse(element, &problem);
-    }
-}
-
-/// Mounts every `data-wemasy-form` element present now.
-pub fn mount_marked_elements() {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
-    let Ok(nodes) = document.query_selector_all(&format!("[{FORM_ATTRIBUTE}]")) else { return };
-    for index in 0..nodes.length() {
-        if let Some(element) = nodes.item(index).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let name = element.get_attribute(FORM_ATTRIBUTE).unwrap_or_default();
-            mount_marked(&element, &name, "data-");
-        }
     }
 }
 
@@ -190,11 +174,8 @@ extern "C" {
 pub fn define_custom_elements() {
     let names: js_sys::Array =
         FormKind::ALL.iter().map(|kind| JsValue::from(format!("{ELEMENT_PREFIX}{}", kind.name()))).collect();
-    let connected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(|element: web_sys::HtmlElement| {
-        let tag = element.tag_name().to_ascii_lowercase();
-        let name = tag.strip_prefix(ELEMENT_PREFIX).unwrap_or(&tag).to_owned();
-        mount_marked(&element, &name, "");
-    });
+    let connected =
+        Closure::<dyn Fn(web_sys::HtmlElement)>::new(|element: web_sys::HtmlElement| mount_element(&element));
     let disconnected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(|element: web_sys::HtmlElement| {
         unmount_element(&element);
     });

@@ -132,7 +132,7 @@ fn NoticeView(notice: Signal<Option<Notice>>, is_error: bool) -> impl IntoView {
     let class = if is_error { "wemasy-alert" } else { "wemasy-status" };
     let role = if is_error { "alert" } else { "status" };
     view! {
-        <div class=class role=role>
+        <div class=class class=("wemasy-quiet", move || notice.with(Option::is_none)) role=role>
             {move || {
                 notice
                     .get()

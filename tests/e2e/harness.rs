@@ -20,10 +20,11 @@ pub struct Harness {
     _stop_api: oneshot::Sender<()>,
 }
 
-fn dist_dir() -> PathBuf {
-    match std::env::var_os("WEMASY_E2E_DIST") {
+/// A directory `cargo xtask test` names in the environment variable `name`.
+fn dir_from_env(name: &str) -> PathBuf {
+    match std::env::var_os(name) {
         Some(dir) => PathBuf::from(dir),
-        None => panic!("WEMASY_E2E_DIST is not set: run the end-to-end tests through `cargo xtask test`"),
+        None => panic!("{name} is not set: run the end-to-end tests through `cargo xtask test`"),
     }
 }
 
@@ -37,9 +38,15 @@ impl Harness {
     }
 
     pub async fn start_with(mut options: dev_api::Options) -> Harness {
-        let dist = dist_dir();
-        assert!(dist.join("index.html").is_file(), "no release bundle in {}", dist.display());
-        options.static_dir = Some(dist);
+        // The demo page's release build at `/`, the embeddable bundle at `/dist`, the examples
+        // at `/examples`, as a shop would serve them next to each other.
+        let demo = dir_from_env("WEMASY_E2E_DIST");
+        let dist = dir_from_env("WEMASY_DIST");
+        assert!(demo.join("index.html").is_file(), "no release build of the demo in {}", demo.display());
+        assert!(dist.join("wemasy-auth.js").is_file(), "no embeddable bundle in {}", dist.display());
+        options.static_dir = Some(demo);
+        options.mounted_dirs =
+            vec![("/dist".into(), dist), ("/examples".into(), dir_from_env("WEMASY_EXAMPLES"))];
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port for dev-api");
         let base = format!("http://{}", listener.local_addr().expect("dev-api's address"));
         let (stop_api, stopped) = oneshot::channel::<()>();

@@ -17,3 +17,4 @@ mod pages;
 mod user_email_change;
 mod user_password_change;
 mod user_password_reset;
+mod webshop;

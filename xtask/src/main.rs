@@ -5,6 +5,9 @@
 //! - `cargo xtask test`: formatting, clippy (native and wasm32), native unit tests, the release
 //!   bundle, end-to-end tests in headless Chromium, and the browser component tests.
 //!
+//! - `cargo xtask dist`: the embeddable bundle in `dist/`: hashed files, `.br` and `.gz` beside
+//!   each, and the stable loader `wemasy-auth.js`.
+//!
 //! It has one small dependency (`ctrlc`) so that it compiles in seconds.
 
 mod tools;
@@ -17,6 +20,10 @@ use std::time::{Duration, Instant};
 
 /// Where `cargo xtask test` puts the release bundle the end-to-end tests load.
 const E2E_DIST: &str = "target/e2e-dist";
+/// The embeddable bundle.
+const DIST: &str = "dist";
+/// Where Trunk builds it before the loader and compressed files are added.
+const DIST_STAGING: &str = "target/dist-staging";
 const DEV_API_PORT: &str = "8787";
 
 /// A failure, said in one line.
@@ -34,7 +41,8 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "dev" => dev(),
         "test" => test(),
-        _ => Err(Fail::new("usage: cargo xtask dev | test")),
+        "dist" => tools::ensure_all().and_then(|()| dist()),
+        _ => Err(Fail::new("usage: cargo xtask dev | test | dist")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -106,15 +114,120 @@ fn test() -> Result<(), Fail> {
         "-D",
         "warnings",
     ]))?;
-    // The release bundle: what the end-to-end tests load, so they prove it actually runs.
+    // The release bundles: what the end-to-end tests load, so they prove they actually run.
     run(&mut trunk(&["build", "--release", "--dist", E2E_DIST])?)?;
+    dist()?;
     run(cargo_command(&["test", "--workspace"])
         .env("WEMASY_E2E_DIST", project_root().join(E2E_DIST))
+        .env("WEMASY_DIST", project_root().join(DIST))
+        .env("WEMASY_EXAMPLES", project_root().join("examples"))
         .env("CHROMEDRIVER", "chromedriver"))?;
     run(cargo_command(&["test", "--package", "wemasy-auth-widget", "--target", "wasm32-unknown-unknown"])
         .env("CHROMEDRIVER", "chromedriver"))?;
-    report_sizes(&project_root().join(E2E_DIST))?;
+    report_sizes(&project_root().join(DIST))?;
     say(&format!("all checks passed in {:.0?}", started.elapsed()));
+    Ok(())
+}
+
+/// Builds the embeddable bundle into `dist/`: the hashed wasm, JS and CSS (and wasm-bindgen's
+/// snippets), the stable loader, and a `.br` and `.gz` beside every file.
+fn dist() -> Result<(), Fail> {
+    let root = project_root();
+    let staging = root.join(DIST_STAGING);
+    run(&mut trunk(&["build", "embed.html", "--release", "--dist", DIST_STAGING])?)?;
+    let dist = root.join(DIST);
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist)
+            .map_err(|e| Fail::new(format!("cannot clear {}: {e}", dist.display())))?;
+    }
+    let find = |suffix: &str| -> Result<String, Fail> {
+        std::fs::read_dir(&staging)
+            .map_err(|e| Fail::new(format!("cannot read {}: {e}", staging.display())))?
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .find(|name| {
+                name.ends_with(suffix)
+                    && (name.starts_with("wemasy-auth-widget-") || name.starts_with("widget-"))
+            })
+            .ok_or_else(|| Fail::new(format!("the Trunk build made no *{suffix}")))
+    };
+    let (wasm, js, css) = (find("_bg.wasm")?, find(".js")?, find(".css")?);
+    copy_tree(&staging, &dist, &|name| name != "embed.html" && name != "index.html")?;
+    let loader = LOADER.replace("{js}", &js).replace("{wasm}", &wasm).replace("{css}", &css);
+    std::fs::write(dist.join("wemasy-auth.js"), loader)
+        .map_err(|e| Fail::new(format!("cannot write the loader: {e}")))?;
+    compress_tree(&dist)?;
+    say(&format!(
+        "embeddable bundle in {}: include it with <script type=\"module\" src=\"…/wemasy-auth.js\">",
+        dist.display()
+    ));
+    Ok(())
+}
+
+/// The stable loader: the one file a page includes. It loads the hashed files next to it, so
+/// they can be cached forever while this one stays small and short-lived.
+const LOADER: &str = r#"// Wemasy auth widget. Include once: <script type="module" src="…/wemasy-auth.js"></script>
+// Then use <wemasy-customer-password-change> and the other elements anywhere in the page, or
+// `import { mount } from "…/wemasy-auth.js"`.
+const here = (file) => new URL(file, import.meta.url).href;
+if (!document.querySelector('link[data-wemasy-css]')) {
+  const css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = here("{css}");
+  css.dataset.wemasyCss = "";
+  document.head.append(css);
+}
+const bindings = await import(here("{js}"));
+await bindings.default({ module_or_path: here("{wasm}") });
+export const mount = bindings.mount;
+export const mountedCount = bindings.mountedCount;
+"#;
+
+/// Copies the files (and folders) of `from` for which `keep(name)` holds into `to`.
+fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Result<(), Fail> {
+    let problem =
+        |e: std::io::Error| Fail::new(format!("cannot copy {} to {}: {e}", from.display(), to.display()));
+    std::fs::create_dir_all(to).map_err(problem)?;
+    for entry in std::fs::read_dir(from).map_err(problem)? {
+        let entry = entry.map_err(problem)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !keep(&name) {
+            continue;
+        }
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &to.join(&name), &|_| true)?;
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).map_err(problem)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `<file>.br` (brotli -q 11) and `<file>.gz` (gzip -9) beside every file under `dir`.
+fn compress_tree(dir: &Path) -> Result<(), Fail> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Fail::new(format!("cannot read {}: {e}", dir.display())))?;
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            compress_tree(&path)?;
+            continue;
+        }
+        for (program, args, suffix) in
+            [("brotli", &["-q", "11", "-c"][..], "br"), ("gzip", &["-9", "-n", "-c"][..], "gz")]
+        {
+            let output = tools::command(program)
+                .args(args)
+                .arg(&path)
+                .output()
+                .map_err(|e| Fail::new(format!("cannot run {program}: {e}")))?;
+            if !output.status.success() {
+                return Err(Fail::new(format!("{program} failed on {}", path.display())));
+            }
+            let mut target = path.clone().into_os_string();
+            target.push(format!(".{suffix}"));
+            std::fs::write(&target, output.stdout)
+                .map_err(|e| Fail::new(format!("cannot write {target:?}: {e}")))?;
+        }
+    }
     Ok(())
 }
 
@@ -125,6 +238,7 @@ fn report_sizes(dist: &Path) -> Result<(), Fail> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css"))
+        .filter(|path| path.is_file())
         .collect();
     files.sort();
     let compressed = |program: &str, args: &[&str], path: &Path| -> Result<usize, Fail> {
