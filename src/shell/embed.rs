@@ -19,7 +19,6 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::any::Any;
 use std::cell::RefCell;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// Custom element names are this prefix and the form's name.
