@@ -43,11 +43,18 @@ pub struct Options {
     pub static_dir: Option<PathBuf>,
     /// More directories, each served under its path (`/dist`, `/examples`).
     pub mounted_dirs: Vec<(String, PathBuf)>,
+    /// How long every API answer is held back (to see a form while its request is pending).
+    pub answer_delay: Duration,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { requests_per_minute: 60, static_dir: None, mounted_dirs: Vec::new() }
+        Options {
+            requests_per_minute: 60,
+            static_dir: None,
+            mounted_dirs: Vec::new(),
+            answer_delay: Duration::ZERO,
+        }
     }
 }
 
@@ -123,10 +130,19 @@ pub fn router(app: App) -> Router {
             HeaderName::from_static("x-ratelimit-remaining"),
         ])
         .max_age(Duration::from_secs(600));
+    let delay = app.options.answer_delay;
     let api = customer::routes()
         .merge(platform::routes())
         .merge(dev::routes())
-        .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) });
+        .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) })
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                if !delay.is_zero() && !request.uri().path().contains("/__") {
+                    tokio::time::sleep(delay).await;
+                }
+                next.run(request).await
+            },
+        ));
     let mut router = Router::new().nest("/api", api).layer(cors);
     for (path, dir) in &app.options.mounted_dirs {
         router = router.nest_service(path, ServeDir::new(dir));

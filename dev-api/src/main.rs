@@ -27,6 +27,11 @@ async fn run() -> Result<(), String> {
         match arg.as_str() {
             "--port" => port = value("--port")?.parse().map_err(|_| "--port needs a number".to_owned())?,
             "--static-dir" => options.static_dir = Some(value("--static-dir")?.into()),
+            "--answer-delay-ms" => {
+                let ms: u64 =
+                    value("--answer-delay-ms")?.parse().map_err(|_| "--answer-delay-ms needs a number")?;
+                options.answer_delay = std::time::Duration::from_millis(ms);
+            }
             "--mount" => {
                 let spec = value("--mount")?;
                 let (path, dir) = spec.split_once('=').ok_or("--mount needs PATH=DIR")?;

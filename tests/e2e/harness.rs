@@ -37,7 +37,12 @@ impl Harness {
         Harness::start_with(dev_api::Options::default()).await
     }
 
-    pub async fn start_with(mut options: dev_api::Options) -> Harness {
+    pub async fn start_with(options: dev_api::Options) -> Harness {
+        Harness::start_with_browser(options, &[]).await
+    }
+
+    /// With extra Chromium arguments, such as `--force-dark-mode`.
+    pub async fn start_with_browser(mut options: dev_api::Options, browser_args: &[&str]) -> Harness {
         // The demo page's release build at `/`, the embeddable bundle at `/dist`, the examples
         // at `/examples`, as a shop would serve them next to each other.
         let demo = dir_from_env("WEMASY_E2E_DIST");
@@ -62,7 +67,7 @@ impl Harness {
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver starts (cargo xtask test installs it)");
-        let browser = connect(port).await;
+        let browser = connect(port, browser_args).await;
         Harness { base, browser, _driver: driver, _stop_api: stop_api }
     }
 
@@ -223,6 +228,33 @@ impl Harness {
         }
     }
 
+    /// Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the element matching `selector` and
+    /// returns its violations, each as "rule: nodes".
+    pub async fn axe(&self, selector: &str) -> Vec<String> {
+        let loaded = self.js("return typeof window.axe === 'object';", vec![]).await;
+        if loaded != Value::Bool(true) {
+            let path = dir_from_env("WEMASY_AXE");
+            let source = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("axe-core at {}: {e}", path.display()));
+            self.js(&source, vec![]).await;
+        }
+        let script = r#"
+            const [selector, done] = arguments;
+            axe.run(document.querySelector(selector), {
+                runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+            }).then(
+                (r) => done(r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.html + " " + n.failureSummary).join(" | "))),
+                (e) => done(["axe failed: " + e]),
+            );
+        "#;
+        match self.js_async(script, vec![json!(selector)]).await {
+            Value::Array(found) => {
+                found.into_iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
+            }
+            other => vec![format!("axe gave no answer: {other}")],
+        }
+    }
+
     pub async fn local_storage(&self, key: &str) -> Option<String> {
         self.js("return localStorage.getItem(arguments[0]);", vec![json!(key)])
             .await
@@ -239,8 +271,8 @@ impl Harness {
     }
 }
 
-async fn connect(port: u16) -> Client {
-    let args = [
+async fn connect(port: u16, extra_args: &[&str]) -> Client {
+    let mut args = vec![
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -252,6 +284,7 @@ async fn connect(port: u16) -> Client {
         "--no-first-run",
         "--window-size=1024,900",
     ];
+    args.extend_from_slice(extra_args);
     let mut capabilities = serde_json::Map::new();
     capabilities.insert("goog:chromeOptions".into(), json!({ "args": args }));
     let deadline = Instant::now() + PATIENCE;

@@ -9,6 +9,7 @@
 // A test that cannot set up its browser or server should stop right there, saying why.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
 
+mod accessibility;
 mod customer_password_change;
 mod customer_password_reset;
 mod embedding;

@@ -121,6 +121,7 @@ fn test() -> Result<(), Fail> {
         .env("WEMASY_E2E_DIST", project_root().join(E2E_DIST))
         .env("WEMASY_DIST", project_root().join(DIST))
         .env("WEMASY_EXAMPLES", project_root().join("examples"))
+        .env("WEMASY_AXE", tools::axe_script())
         .env("CHROMEDRIVER", "chromedriver"))?;
     run(cargo_command(&["test", "--package", "wemasy-auth-widget", "--target", "wasm32-unknown-unknown"])
         .env("CHROMEDRIVER", "chromedriver"))?;

@@ -9,6 +9,8 @@ use std::process::Command;
 /// The newest Trunk that installs with the project's Rust (0.22 needs a newer rustc).
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The accessibility engine the end-to-end tests inject into pages.
+const AXE_CORE_VERSION: &str = "4.14.1";
 
 /// Where tools that do not live in `~/.cargo/bin` are installed, outside the clone so that a
 /// fresh clone on the same machine reuses them.
@@ -68,7 +70,38 @@ pub fn ensure_all() -> Result<(), Fail> {
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_wasm_opt()?;
+    ensure_axe_core()?;
     Ok(())
+}
+
+/// Where `axe.min.js` is once installed.
+pub fn axe_script() -> PathBuf {
+    tools_dir().join("npm").join("node_modules").join("axe-core").join("axe.min.js")
+}
+
+fn ensure_axe_core() -> Result<(), Fail> {
+    let manifest = tools_dir().join("npm").join("node_modules").join("axe-core").join("package.json");
+    let installed = std::fs::read_to_string(&manifest)
+        .is_ok_and(|text| text.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")));
+    if installed && axe_script().is_file() {
+        return Ok(());
+    }
+    npm_install(&format!("axe-core@{AXE_CORE_VERSION}"))
+}
+
+/// Installs `package` (name@version) into the tools' npm prefix, keeping what is there.
+fn npm_install(package: &str) -> Result<(), Fail> {
+    if !on_path("npm") {
+        return Err(Fail::new("npm is missing: install Node.js with `sudo apt-get install nodejs npm`"));
+    }
+    say(&format!("installing {package} from the npm registry into {}", tools_dir().display()));
+    let prefix = tools_dir().join("npm");
+    std::fs::create_dir_all(&prefix)
+        .map_err(|e| Fail::new(format!("cannot create {}: {e}", prefix.display())))?;
+    run(command("npm")
+        .args(["install", "--no-audit", "--no-fund", "--save-exact", "--prefix"])
+        .arg(&prefix)
+        .arg(package))
 }
 
 fn ensure_wasm_target() -> Result<(), Fail> {

@@ -1,0 +1,174 @@
+//! axe-core finds no WCAG 2.2 A/AA violation in any form, in any state a user meets: empty, with
+//! field errors, pending, after success, and rate-limited; in the light and the dark scheme.
+
+use crate::harness::Harness;
+use crate::pages::{CUSTOMER_TOKEN_KEY, Form, USER_TOKEN_KEY};
+use dev_api::{
+    DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD,
+    DEMO_USER_TOKEN,
+};
+use std::time::Duration;
+
+/// One form and how to fill it in so that the server accepts it.
+struct Case {
+    kind: &'static str,
+    /// The page that shows the form ready to use (a reset link for reset forms).
+    open: fn(&Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
+    valid: &'static [(&'static str, &'static str)],
+}
+
+fn open_demo(harness: &Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
+    Box::pin(async move {
+        harness.open("/").await;
+        harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+        harness.set_local_storage(USER_TOKEN_KEY, DEMO_USER_TOKEN).await;
+        harness.open("/").await;
+    })
+}
+
+fn open_customer_link(harness: &Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
+    Box::pin(async move {
+        harness.open("/").await;
+        let link = harness.reset_link(DEMO_CUSTOMER_EMAIL, false).await;
+        harness.open(&link).await;
+    })
+}
+
+fn open_user_link(harness: &Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
+    Box::pin(async move {
+        harness.open("/").await;
+        let link = harness.reset_link(DEMO_USER_EMAIL, false).await;
+        harness.open(&link).await;
+    })
+}
+
+const CASES: &[Case] = &[
+    Case {
+        kind: "customer-password-change",
+        open: open_demo,
+        valid: &[
+            ("current_password", DEMO_CUSTOMER_PASSWORD),
+            ("password", "new pass 1"),
+            ("password_confirmation", "new pass 1"),
+        ],
+    },
+    Case {
+        kind: "customer-password-reset",
+        open: open_customer_link,
+        valid: &[("password", "new pass 1"), ("password_confirmation", "new pass 1")],
+    },
+    Case {
+        kind: "user-password-change",
+        open: open_demo,
+        valid: &[
+            ("current_password", DEMO_USER_PASSWORD),
+            ("password", "new pass 1"),
+            ("confirm_password", "new pass 1"),
+        ],
+    },
+    Case {
+        kind: "user-password-reset",
+        open: open_user_link,
+        valid: &[("password", "new pass 1"), ("password_confirmation", "new pass 1")],
+    },
+    Case {
+        kind: "user-email-change",
+        open: open_demo,
+        valid: &[("email", "alex.a11y@example.com"), ("confirm_email", "alex.a11y@example.com")],
+    },
+];
+
+/// Fails with every violation found in `state`.
+async fn check(harness: &Harness, case: &Case, state: &str, failures: &mut Vec<String>) {
+    for violation in harness.axe(&format!("wemasy-{}", case.kind)).await {
+        failures.push(format!("{} ({state}): {violation}", case.kind));
+    }
+}
+
+/// Walks `case` through every state, checking each.
+async fn walk(case: &Case, browser_args: &[&str]) -> Vec<String> {
+    // One request a minute: the second submit meets the rate limit. Slow answers: the pending
+    // state lasts long enough to be checked.
+    let options = dev_api::Options {
+        requests_per_minute: 1,
+        answer_delay: Duration::from_millis(1500),
+        ..Default::default()
+    };
+    let harness = Harness::start_with_browser(options, browser_args).await;
+    let mut failures = Vec::new();
+    (case.open)(&harness).await;
+    let form = Form::new(&harness, case.kind);
+    form.wait_until_ready().await;
+    if browser_args.contains(&"--force-dark-mode") {
+        let dark = harness.js("return matchMedia('(prefers-color-scheme: dark)').matches;", vec![]).await;
+        assert_eq!(dark, serde_json::json!(true), "the browser is in the dark scheme");
+    }
+    check(&harness, case, "empty", &mut failures).await;
+
+    for (name, _) in case.valid {
+        form.retype(name, " ").await;
+    }
+    form.submit().await;
+    form.wait_for_error(case.valid[0].0).await;
+    check(&harness, case, "field errors", &mut failures).await;
+
+    for (name, value) in case.valid {
+        form.retype(name, value).await;
+    }
+    form.submit().await;
+    let (_, disabled) = form.submit_button().await;
+    assert!(disabled, "{}: submit is disabled while pending", case.kind);
+    check(&harness, case, "pending", &mut failures).await;
+    form.wait_for_status().await;
+    harness
+        .wait_for("the answer", "return !document.querySelector('button[type=submit][disabled]');", vec![])
+        .await;
+    check(&harness, case, "success", &mut failures).await;
+
+    (case.open)(&harness).await;
+    form.wait_until_ready().await;
+    for (name, value) in case.valid {
+        form.retype(name, value).await;
+    }
+    form.submit().await;
+    form.wait_for_text("Try again in").await;
+    check(&harness, case, "rate-limited", &mut failures).await;
+    harness.finish().await;
+    failures
+}
+
+#[tokio::test]
+async fn every_form_in_every_state_has_no_violations() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        failures.extend(walk(case, &[]).await);
+    }
+    assert!(failures.is_empty(), "axe-core found:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn the_dark_scheme_has_no_violations_either() {
+    let mut failures = Vec::new();
+    for case in
+        CASES.iter().filter(|c| c.kind == "customer-password-change" || c.kind == "user-password-reset")
+    {
+        failures.extend(walk(case, &["--force-dark-mode"]).await);
+    }
+    assert!(failures.is_empty(), "axe-core found in the dark scheme:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn the_check_itself_finds_violations() {
+    let harness = Harness::start().await;
+    harness.open("/").await;
+    let script = r#"
+        const bad = document.createElement("div"); bad.id = "bad";
+        bad.innerHTML = '<input type="text"><p style="color:#bbb;background:#fff">faint</p>';
+        document.body.append(bad);
+    "#;
+    harness.js(script, vec![]).await;
+    let found = harness.axe("#bad").await;
+    assert!(found.iter().any(|v| v.starts_with("label:")), "{found:?}");
+    assert!(found.iter().any(|v| v.starts_with("color-contrast:")), "{found:?}");
+    harness.finish().await;
+}
