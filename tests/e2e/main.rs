@@ -14,6 +14,7 @@ mod customer_password_change;
 mod customer_password_reset;
 mod embedding;
 mod harness;
+mod keyboard;
 mod pages;
 mod user_email_change;
 mod user_password_change;
