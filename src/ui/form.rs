@@ -2,7 +2,7 @@
 //! submits, and shows the answer on the right fields.
 
 use super::field::Field;
-use super::state::{FormState, Notice, Submission};
+use super::state::{FormState, Notice, Submission, Tone};
 use super::submit::SubmitButton;
 use super::{Strings, use_strings};
 use crate::domain::answer::interpret;
@@ -97,12 +97,12 @@ pub fn AuthForm(
     let notice = state.notice;
     let status = Signal::derive(move || {
         if pending.get() {
-            Some(Notice::success(vec![Msg::Text(spec.pending)]))
+            Some(Notice::waiting(vec![Msg::Text(spec.pending)]))
         } else {
-            notice.get().filter(|n| !n.is_error)
+            notice.get().filter(|n| !n.is_error())
         }
     });
-    let alert = Signal::derive(move || notice.get().filter(|n| n.is_error));
+    let alert = Signal::derive(move || notice.get().filter(Notice::is_error));
 
     view! {
         <form class="wemasy-form" lang=lang novalidate on:submit=on_submit>
@@ -124,15 +124,21 @@ pub fn AuthForm(
     .into_any()
 }
 
-/// A live region: `role="alert"` for errors, `role="status"` for progress and success. Always in
-/// the DOM, so assistive technology announces what appears in it.
+/// A live region: `role="alert"` for errors, `role="status"` for progress, waiting and success.
+/// Always in the DOM, so assistive technology announces what appears in it.
 #[component]
 fn NoticeView(notice: Signal<Option<Notice>>, is_error: bool) -> impl IntoView {
     let strings = use_strings();
     let class = if is_error { "wemasy-alert" } else { "wemasy-status" };
     let role = if is_error { "alert" } else { "status" };
+    let waiting = move || notice.with(|n| n.as_ref().is_some_and(|n| n.tone == Tone::Waiting));
     view! {
-        <div class=class class=("wemasy-quiet", move || notice.with(Option::is_none)) role=role>
+        <div
+            class=class
+            class=("wemasy-quiet", move || notice.with(Option::is_none))
+            class=("wemasy-waiting", waiting)
+            role=role
+        >
             {move || {
                 notice
                     .get()

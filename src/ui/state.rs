@@ -14,21 +14,40 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use std::time::Duration;
 
+/// How a notice is announced and coloured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Done as asked (`role="status"`).
+    Success,
+    /// Nothing wrong, but the user must wait (`role="status"`).
+    Waiting,
+    /// Something went wrong (`role="alert"`).
+    Error,
+}
+
 /// A message for the whole form, optionally with a link (to sign in, to request a new link).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
-    pub is_error: bool,
+    pub tone: Tone,
     pub lines: Vec<Msg>,
     pub link: Option<(Text, String)>,
 }
 
 impl Notice {
     pub fn success(lines: Vec<Msg>) -> Notice {
-        Notice { is_error: false, lines, link: None }
+        Notice { tone: Tone::Success, lines, link: None }
     }
 
     pub fn error(lines: Vec<Msg>) -> Notice {
-        Notice { is_error: true, lines, link: None }
+        Notice { tone: Tone::Error, lines, link: None }
+    }
+
+    pub fn waiting(lines: Vec<Msg>) -> Notice {
+        Notice { tone: Tone::Waiting, lines, link: None }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.tone == Tone::Error
     }
 
     /// Adds a link with `text` to `url`, when there is a URL.
@@ -256,7 +275,7 @@ impl FormState {
                     lines.push(try_again_in(seconds));
                     self.start_countdown(seconds);
                 }
-                Some(Notice::error(lines))
+                Some(Notice::waiting(lines))
             }
             Outcome::InvalidLink { .. } => {
                 let url = self.config.with_value(|c| c.request_reset_url.clone());

@@ -88,8 +88,9 @@ async fn a_rate_limit_disables_submit_and_counts_down() {
     form.wait_for_error("current_password").await;
     form.submit().await;
 
-    let alert = form.wait_for_alert().await;
-    assert!(alert.contains("Too Many Attempts.") && alert.contains("Try again in"), "alert: {alert}");
+    // Waiting is not an error: it is announced politely, in the status region.
+    let status = form.wait_for_status_containing("Try again in").await;
+    assert!(status.starts_with("Too Many Attempts."), "status: {status}");
     let (text, disabled) = form.submit_button().await;
     assert!(disabled && text.starts_with("Wait "), "button: {text} (disabled: {disabled})");
     assert_eq!(form.value_of("password").await, "new secret 123", "nothing typed is lost");

@@ -135,6 +135,17 @@ impl<'a> Form<'a> {
         found.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Waits until the status region (`role="status"`) contains `text`, and returns all it says.
+    pub async fn wait_for_status_containing(&self, text: &str) -> String {
+        let script = "const s = document.querySelector(arguments[0]); return s && s.textContent.includes(arguments[1]) ? s.textContent : null;";
+        let selector = format!("{} [role=status]", self.host);
+        let found = self
+            .harness
+            .wait_for(&format!("status \"{text}\""), script, vec![json!(selector), json!(text)])
+            .await;
+        found.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Waits for the alert region to say something and returns it.
     pub async fn wait_for_alert(&self) -> String {
         let script = "const s = document.querySelector(arguments[0]); return s ? s.textContent : null;";

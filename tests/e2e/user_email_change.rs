@@ -46,8 +46,8 @@ async fn the_sixth_attempt_within_the_hour_is_refused_in_words() {
         assert_eq!(form.value_of("email").await, "", "attempt {attempt} cleared the form");
     }
     request(&form, "alex.next@example.com").await;
-    let alert = form.wait_for_alert().await;
-    assert!(alert.contains("Try again in 60 minutes."), "alert: {alert}");
+    let status = form.wait_for_status_containing("Try again in").await;
+    assert!(status.ends_with("Try again in 60 minutes."), "status: {status}");
     let (text, disabled) = form.submit_button().await;
     assert_eq!((text.as_str(), disabled), ("Wait 60 min", true));
     assert_eq!(form.value_of("email").await, "alex.next@example.com", "nothing typed is lost");
