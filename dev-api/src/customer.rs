@@ -2,7 +2,7 @@
 
 use crate::laravel::{Errors, Input, Rule, validate};
 use crate::store::Owner;
-use crate::{App, bearer, reply, throttle, unauthenticated};
+use crate::{App, Audience, authorize, reply, throttle};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
@@ -27,15 +27,11 @@ async fn password_change(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let rate = match throttle(&app, peer) {
-        Ok(rate) => rate,
+    let (rate, owner, current) = match authorize(&app, peer, &headers, Audience::Customers) {
+        Ok(authorized) => authorized,
         Err(refused) => return *refused,
     };
     let mut store = app.store();
-    let Some((owner @ Owner::Customer(_), account)) = store.authenticate(bearer(&headers)) else {
-        return unauthenticated(rate);
-    };
-    let current = account.password.clone();
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
     let max = Rule::Max(191);
@@ -101,8 +97,9 @@ async fn password_reset(
         .iter()
         .find(|c| Some(c.project_id) == project_id && c.email.eq_ignore_ascii_case(email))
         .map(|c| Owner::Customer(c.id));
-    let token = input.str("token").unwrap_or_default();
-    let Some(owner) = customer.filter(|owner| store.consume_reset_token(*owner, token, Instant::now()))
+    let (token, password) =
+        (input.str("token").unwrap_or_default(), input.str("password").unwrap_or_default());
+    let Some(owner) = customer.filter(|owner| store.reset_password(*owner, token, password, Instant::now()))
     else {
         return reply(
             StatusCode::BAD_REQUEST,
@@ -110,10 +107,6 @@ async fn password_reset(
             rate,
         );
     };
-    let new_password = input.str("password").unwrap_or_default().to_owned();
-    if let Some(customer) = store.account_mut(owner) {
-        customer.password = new_password;
-    }
     // A reset proves the mailbox is theirs, and whoever knew the old password is signed out.
     store.revoke_all(owner);
     reply(StatusCode::OK, json!({ "error": false, "message": "Password has been reset.", "data": [] }), rate)

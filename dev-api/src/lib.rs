@@ -110,8 +110,43 @@ fn throttle(app: &App, peer: SocketAddr) -> Result<RateHeaders, Box<Response>> {
     }
 }
 
-fn unauthenticated(rate: RateHeaders) -> Response {
-    reply(StatusCode::UNAUTHORIZED, json!({ "error": true, "message": "Unauthenticated." }), rate)
+/// Which accounts an endpoint serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Audience {
+    Customers,
+    Users,
+}
+
+/// What every authenticated endpoint starts with: the rate limit; then the Bearer token, which
+/// must be one of `audience`'s (401 otherwise); then permission (403 for a read-only account).
+/// Gives the rate headers, who is asking, and their current password.
+fn authorize(
+    app: &App,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    audience: Audience,
+) -> Result<(RateHeaders, store::Owner, String), Box<Response>> {
+    let rate = throttle(app, peer)?;
+    let store = app.store();
+    let found = store.authenticate(bearer(headers)).filter(|(owner, _)| match owner {
+        store::Owner::Customer(_) => audience == Audience::Customers,
+        store::Owner::User(_) => audience == Audience::Users,
+    });
+    let Some((owner, account)) = found else {
+        return Err(Box::new(reply(
+            StatusCode::UNAUTHORIZED,
+            json!({ "error": true, "message": "Unauthenticated." }),
+            rate,
+        )));
+    };
+    if account.read_only {
+        return Err(Box::new(reply(
+            StatusCode::FORBIDDEN,
+            json!({ "error": true, "message": "This action is unauthorized." }),
+            rate,
+        )));
+    }
+    Ok((rate, owner, account.password.clone()))
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {

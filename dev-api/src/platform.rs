@@ -3,7 +3,7 @@
 use crate::laravel::{Errors, Input, Rule, validate};
 use crate::limits::{Limit, Verdict};
 use crate::store::Owner;
-use crate::{App, RateHeaders, bearer, reply, throttle, unauthenticated};
+use crate::{App, Audience, authorize, reply, throttle};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
@@ -24,10 +24,6 @@ pub fn routes() -> Router<App> {
         .route("/v1/reset-password", post(reset_password))
 }
 
-fn forbidden(rate: RateHeaders) -> Response {
-    reply(StatusCode::FORBIDDEN, json!({ "error": true, "message": "This action is unauthorized." }), rate)
-}
-
 /// `POST /services/platforms/v1/user/update-password`.
 async fn update_password(
     State(app): State<App>,
@@ -35,18 +31,11 @@ async fn update_password(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let rate = match throttle(&app, peer) {
-        Ok(rate) => rate,
+    let (rate, owner, current) = match authorize(&app, peer, &headers, Audience::Users) {
+        Ok(authorized) => authorized,
         Err(refused) => return *refused,
     };
     let mut store = app.store();
-    let Some((owner @ Owner::User(_), account)) = store.authenticate(bearer(&headers)) else {
-        return unauthenticated(rate);
-    };
-    if account.read_only {
-        return forbidden(rate);
-    }
-    let current = account.password.clone();
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
     validate(
@@ -75,17 +64,11 @@ async fn update_email_sendtoken(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let rate = match throttle(&app, peer) {
-        Ok(rate) => rate,
+    let (rate, owner, _) = match authorize(&app, peer, &headers, Audience::Users) {
+        Ok(authorized) => authorized,
         Err(refused) => return *refused,
     };
     let mut store = app.store();
-    let Some((owner @ Owner::User(_), account)) = store.authenticate(bearer(&headers)) else {
-        return unauthenticated(rate);
-    };
-    if account.read_only {
-        return forbidden(rate);
-    }
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
     validate(&input, &mut errors, "email", &[Rule::Required, Rule::String, Rule::Email]);
@@ -153,20 +136,17 @@ async fn reset_password(
         return reply(StatusCode::UNPROCESSABLE_ENTITY, errors.body(), rate);
     }
     let email = input.str("email").unwrap_or_default();
-    let token = input.str("token").unwrap_or_default();
+    let (token, password) =
+        (input.str("token").unwrap_or_default(), input.str("password").unwrap_or_default());
     let mut store = app.store();
     let user = store.users.iter().find(|u| u.email.eq_ignore_ascii_case(email)).map(|u| Owner::User(u.id));
-    let Some(owner) = user.filter(|owner| store.consume_reset_token(*owner, token, Instant::now())) else {
+    if !user.is_some_and(|owner| store.reset_password(owner, token, password, Instant::now())) {
         let message = "This password reset token is invalid.";
         return reply(
             StatusCode::UNPROCESSABLE_ENTITY,
             json!({ "message": message, "errors": { "email": [message] } }),
             rate,
         );
-    };
-    let new_password = input.str("password").unwrap_or_default().to_owned();
-    if let Some(user) = store.account_mut(owner) {
-        user.password = new_password;
     }
     reply(StatusCode::OK, json!({ "message": "Your password has been reset." }), rate)
 }

@@ -181,6 +181,18 @@ impl Store {
         valid
     }
 
+    /// Sets `owner`'s password to `password` if `token` is a live reset token of theirs, using the
+    /// token up. Whether it was.
+    pub fn reset_password(&mut self, owner: Owner, token: &str, password: &str, now: Instant) -> bool {
+        if !self.consume_reset_token(owner, token, now) {
+            return false;
+        }
+        if let Some(account) = self.account_mut(owner) {
+            account.password = password.to_owned();
+        }
+        true
+    }
+
     /// "Mails" an e-mail change confirmation to `to`.
     pub fn send_email_change_mail(&mut self, to: &str) {
         self.outbox.push(Mail {

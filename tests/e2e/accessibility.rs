@@ -19,8 +19,7 @@ struct Case {
 
 fn open_demo(harness: &Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
     Box::pin(async move {
-        harness.open("/").await;
-        harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+        harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
         harness.set_local_storage(USER_TOKEN_KEY, DEMO_USER_TOKEN).await;
         harness.open("/").await;
     })

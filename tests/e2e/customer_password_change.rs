@@ -13,9 +13,7 @@ async fn signed_in() -> Harness {
 
 async fn signed_in_with(options: dev_api::Options) -> Harness {
     let harness = Harness::start_with(options).await;
-    harness.open("/").await;
-    harness.set_local_storage(TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
-    harness.open("/").await;
+    harness.open_signed_in(TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
     Form::new(&harness, KIND).wait_until_ready().await;
     harness
 }

@@ -91,6 +91,13 @@ impl Harness {
         self.js(script, vec![]).await;
     }
 
+    /// Opens the demo page signed in: `token` stored under `key` before the widget starts.
+    pub async fn open_signed_in(&self, key: &str, token: &str) {
+        self.open("/").await;
+        self.set_local_storage(key, token).await;
+        self.open("/").await;
+    }
+
     /// What the page logged since it was opened.
     pub async fn console(&self) -> Vec<String> {
         match self.js("return window.__console || [];", vec![]).await {

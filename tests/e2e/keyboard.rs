@@ -11,9 +11,7 @@ const KIND: &str = "customer-password-change";
 
 async fn signed_in() -> Harness {
     let harness = Harness::start().await;
-    harness.open("/").await;
-    harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
-    harness.open("/").await;
+    harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
     Form::new(&harness, KIND).wait_until_ready().await;
     harness
 }

@@ -85,18 +85,6 @@ impl<'a> Form<'a> {
         found.as_str().unwrap_or_default().to_owned()
     }
 
-    /// Waits for the status region to say something and returns it.
-    pub async fn wait_for_status(&self) -> String {
-        let script = "const s = document.querySelector(arguments[0]); return s ? s.textContent : null;";
-        let selector = format!("{} [role=status]", self.host);
-        self.harness
-            .wait_for("a status message", script, vec![json!(selector)])
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    }
-
     /// The `href` of the link in the form's notice, if there is one.
     pub async fn notice_link(&self) -> Option<String> {
         let script =
@@ -135,26 +123,29 @@ impl<'a> Form<'a> {
         found.as_str().unwrap_or_default().to_owned()
     }
 
-    /// Waits until the status region (`role="status"`) contains `text`, and returns all it says.
-    pub async fn wait_for_status_containing(&self, text: &str) -> String {
-        let script = "const s = document.querySelector(arguments[0]); return s && s.textContent.includes(arguments[1]) ? s.textContent : null;";
-        let selector = format!("{} [role=status]", self.host);
-        let found = self
-            .harness
-            .wait_for(&format!("status \"{text}\""), script, vec![json!(selector), json!(text)])
-            .await;
+    /// Waits until the live region with `role` contains `text` ("" for anything), and returns all
+    /// it says.
+    async fn wait_for_region(&self, role: &str, text: &str) -> String {
+        let script = "const r = document.querySelector(arguments[0]); \
+                      return r && r.textContent && r.textContent.includes(arguments[1]) ? r.textContent : null;";
+        let selector = format!("{} [role={role}]", self.host);
+        let what = format!("the {role} region to say \"{text}\"");
+        let found = self.harness.wait_for(&what, script, vec![json!(selector), json!(text)]).await;
         found.as_str().unwrap_or_default().to_owned()
     }
 
-    /// Waits for the alert region to say something and returns it.
+    /// Waits for the status region (progress, waiting, success) to say something.
+    pub async fn wait_for_status(&self) -> String {
+        self.wait_for_region("status", "").await
+    }
+
+    /// Waits until the status region contains `text`.
+    pub async fn wait_for_status_containing(&self, text: &str) -> String {
+        self.wait_for_region("status", text).await
+    }
+
+    /// Waits for the alert region (errors) to say something.
     pub async fn wait_for_alert(&self) -> String {
-        let script = "const s = document.querySelector(arguments[0]); return s ? s.textContent : null;";
-        let selector = format!("{} [role=alert]", self.host);
-        self.harness
-            .wait_for("an alert", script, vec![json!(selector)])
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.wait_for_region("alert", "").await
     }
 }

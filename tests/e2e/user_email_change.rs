@@ -8,9 +8,7 @@ const KIND: &str = "user-email-change";
 
 async fn signed_in_as(token: &str) -> Harness {
     let harness = Harness::start().await;
-    harness.open("/").await;
-    harness.set_local_storage(USER_TOKEN_KEY, token).await;
-    harness.open("/").await;
+    harness.open_signed_in(USER_TOKEN_KEY, token).await;
     Form::new(&harness, KIND).wait_until_ready().await;
     harness
 }
