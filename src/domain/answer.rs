@@ -79,6 +79,21 @@ pub fn interpret(spec: &FormSpec, answer: &Answer) -> Outcome {
     }
 }
 
+/// What to say when a submit got no answer. A timeout is not a failure: the server may have
+/// changed the password (and revoked the token) or sent the mail, so the form must not suggest
+/// that nothing happened, nor try again by itself.
+pub fn no_answer(spec: &FormSpec, timed_out: bool) -> Msg {
+    if !timed_out {
+        return Msg::Text(Text::Unreachable);
+    }
+    Msg::Text(match spec.success {
+        SuccessKind::SwapToken | SuccessKind::Changed | SuccessKind::PasswordReset => {
+            Text::OutcomeUnknownPassword
+        }
+        SuccessKind::EmailChangeRequested => Text::OutcomeUnknownEmail,
+    })
+}
+
 /// The fresh token of a password-change answer: `data.token` as the schema documents it, or a
 /// top-level `token` as the example shows it. Only a non-blank string counts.
 pub fn fresh_token(body: &Json) -> Option<String> {

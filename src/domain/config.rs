@@ -29,7 +29,12 @@ pub struct Config {
     pub request_reset_url: Option<String>,
     /// The language the page asked for; `None` to follow the page's `<html lang>`.
     pub lang: Option<Lang>,
+    /// How long a request may take before the form gives up on it.
+    pub timeout_seconds: u32,
 }
+
+/// How long a request may take unless the page says otherwise.
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 15;
 
 /// A configuration the widget refuses to run with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +48,7 @@ pub enum ConfigError {
     UnknownLang(String),
     /// `strings` that is not a JSON object of texts, or names a string that does not exist.
     BadStrings(String),
+    BadTimeout(String),
 }
 
 impl ConfigError {
@@ -61,6 +67,9 @@ impl ConfigError {
                 format!("lang \"{lang}\" is not supported; use \"en\" or \"nl\"")
             }
             ConfigError::BadStrings(problem) => format!("strings: {problem}"),
+            ConfigError::BadTimeout(value) => {
+                format!("timeout must be whole seconds from 1 to 300, not \"{value}\"")
+            }
         }
     }
 }
@@ -126,6 +135,12 @@ impl Config {
             Some(tag) => Some(Lang::from_tag(&tag).ok_or(ConfigError::UnknownLang(tag))?),
             None => None,
         };
+        let timeout_seconds = match given("timeout") {
+            Some(text) => {
+                text.parse().ok().filter(|s| (1..=300).contains(s)).ok_or(ConfigError::BadTimeout(text))?
+            }
+            None => DEFAULT_TIMEOUT_SECONDS,
+        };
         let api_base = given("api-base")
             .map_or_else(|| DEFAULT_API_BASE.to_owned(), |b| b.trim_end_matches('/').to_owned());
         if !is_acceptable_api_base(&api_base) {
@@ -143,6 +158,7 @@ impl Config {
             sign_in_url: link("sign-in-url")?,
             request_reset_url: link("request-reset-url")?,
             lang,
+            timeout_seconds,
         })
     }
 
@@ -226,6 +242,15 @@ mod tests {
             ["http://api.wemasy.nl/api", "//api.wemasy.nl", "ftp://x", "http://localhost.evil.com/api", "api"]
         {
             assert!(matches!(read(&[("api-base", bad)]), Err(ConfigError::InsecureApiBase(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn timeout_is_whole_seconds_within_reason() {
+        assert_eq!(read(&[]).unwrap().timeout_seconds, 15);
+        assert_eq!(read(&[("timeout", "3")]).unwrap().timeout_seconds, 3);
+        for bad in ["0", "301", "1.5", "soon"] {
+            assert_eq!(read(&[("timeout", bad)]), Err(ConfigError::BadTimeout(bad.into())));
         }
     }
 

@@ -64,6 +64,8 @@ texts! {
     TryAgainInMinutes "try-again-in-minutes" "Try again in {n} minutes." "Probeer het over {n} minuten opnieuw.";
     TryAgainLater "try-again-later" "Try again later." "Probeer het later opnieuw.";
     Unreachable "unreachable" "Could not reach the server. Check your connection and try again." "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.";
+    OutcomeUnknownPassword "outcome-unknown-password" "The server did not answer in time, so it is not known whether your password was changed. Try signing in with the new password before you try again." "De server antwoordde niet op tijd; het is dus niet bekend of uw wachtwoord is gewijzigd. Probeer in te loggen met het nieuwe wachtwoord voordat u het opnieuw probeert.";
+    OutcomeUnknownEmail "outcome-unknown-email" "The server did not answer in time, so it is not known whether the confirmation was sent. Check the new address's inbox before you try again." "De server antwoordde niet op tijd; het is dus niet bekend of de bevestiging is verstuurd. Kijk in de inbox van het nieuwe adres voordat u het opnieuw probeert.";
     ServerTrouble "server-trouble" "The server could not handle the request (status {n}). Try again later." "De server kon het verzoek niet verwerken (status {n}). Probeer het later opnieuw.";
     UnexpectedAnswer "unexpected-answer" "The server sent an answer the form does not understand. Try again later." "De server gaf een antwoord dat het formulier niet begrijpt. Probeer het later opnieuw.";
     TokenNotSaved "token-not-saved" "Your new sign-in could not be saved in this browser; it lasts until you close this page." "Uw nieuwe login kon niet in deze browser worden bewaard; hij blijft geldig tot u deze pagina sluit.";

@@ -24,11 +24,21 @@ use wasm_bindgen::prelude::*;
 /// Custom element names are this prefix and the form's name.
 pub const ELEMENT_PREFIX: &str = "wemasy-";
 
-/// A mounted form; dropping `view` unmounts it and frees what it held.
+/// A mounted form. Dropping it takes the view out of the page and cleans up its owner: that runs
+/// the form's cleanups (aborting a request under way) and disposes its state, even while an
+/// unfinished request still holds a reference to the owner.
 struct Mounted {
     id: u32,
     element: web_sys::HtmlElement,
-    _view: Box<dyn Any>,
+    owner: Owner,
+    view: Option<Box<dyn Any>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        drop(self.view.take());
+        self.owner.cleanup();
+    }
 }
 
 thread_local! {
@@ -65,8 +75,10 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
     let host = SendWrapper::new(element.clone());
     let on_event = Callback::new(move |event: WidgetEvent| events::dispatch(&host, kind, &token_key, &event));
     element.set_text_content(None);
-    let view = mount_to(element.clone(), move || {
-        view! {
+    let owner = Owner::new();
+    let view = owner.with(|| {
+        mount_to(element.clone(), move || {
+            view! {
             <AuthForm
                 spec=spec
                 config=config.clone()
@@ -74,16 +86,16 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
                 catalog=catalog.clone()
                 on_event=on_event
             />
-        }
+            }
+        })
     });
     let id = NEXT_ID.with(|next| {
         let id = next.get();
         next.set(id.wrapping_add(1));
         id
     });
-    MOUNTED.with(|mounted| {
-        mounted.borrow_mut().push(Mounted { id, element: element.clone(), _view: Box::new(view) })
-    });
+    let view: Option<Box<dyn Any>> = Some(Box::new(view));
+    MOUNTED.with(|mounted| mounted.borrow_mut().push(Mounted { id, element: element.clone(), owner, view }));
     Ok(id)
 }
 

@@ -56,7 +56,14 @@ pub fn AuthForm(
     let submit = Action::new_local(move |submission: &Submission| {
         let submission = submission.clone();
         async move {
-            let answer = http::post(&submission.url, submission.bearer.as_deref(), &submission.body).await;
+            let answer = http::post(
+                &submission.url,
+                submission.bearer.as_deref(),
+                &submission.body,
+                submission.timeout,
+                &submission.abort,
+            )
+            .await;
             state.apply(answer.map(|answer| interpret(spec, &answer)));
         }
     });

@@ -2,7 +2,7 @@
 //! outcome. Every decision is the core's; this wires its verdicts to signals.
 
 use super::Strings;
-use crate::domain::answer::{Outcome, TokenChange};
+use crate::domain::answer::{Outcome, TokenChange, no_answer};
 use crate::domain::config::Config;
 use crate::domain::events::WidgetEvent;
 use crate::domain::request::RequestBody;
@@ -12,6 +12,7 @@ use crate::domain::text::{Msg, Text, try_again_in};
 use crate::shell::{http, storage};
 use leptos::html::Input;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::time::Duration;
 
 /// How a notice is announced and coloured.
@@ -77,6 +78,9 @@ pub struct Submission {
     pub url: String,
     pub bearer: Option<String>,
     pub body: RequestBody,
+    pub timeout: Duration,
+    /// Cancels the request when the form goes away.
+    pub abort: SendWrapper<web_sys::AbortController>,
 }
 
 /// Everything a mounted form holds; `Copy`, so every handler can have it.
@@ -96,6 +100,8 @@ pub struct FormState {
     /// The token of the reset link, kept out of the DOM.
     reset_token: StoredValue<Option<String>>,
     strings: StoredValue<Strings>,
+    /// The request under way, aborted if the form is removed meanwhile.
+    in_flight: StoredValue<Option<SendWrapper<web_sys::AbortController>>>,
     on_event: Option<Callback<WidgetEvent>>,
 }
 
@@ -133,9 +139,15 @@ impl FormState {
             config: StoredValue::new(config),
             reset_token: StoredValue::new(reset_token),
             strings: StoredValue::new(strings),
+            in_flight: StoredValue::new(None),
             on_event,
         };
-        on_cleanup(move || state.stop_countdown());
+        on_cleanup(move || {
+            state.stop_countdown();
+            if let Some(Some(request)) = state.in_flight.try_get_value() {
+                request.abort();
+            }
+        });
         state
     }
 
@@ -232,25 +244,28 @@ impl FormState {
         };
         self.notice.set(None);
         let reset_token = self.reset_token.get_value();
+        let abort = web_sys::AbortController::new().ok().map(SendWrapper::new)?;
+        self.in_flight.set_value(Some(abort.clone()));
         Some(self.config.with_value(|config| Submission {
             url: config.url(self.spec.endpoint),
             bearer,
             body: RequestBody::new(self.spec, &values, reset_token.as_deref(), config.project_id),
+            timeout: Duration::from_secs(u64::from(config.timeout_seconds)),
+            abort,
         }))
     }
 
     /// Shows what the answer means. Runs after an await, so the form may be gone.
-    pub fn apply(&self, result: Result<Outcome, http::Unreachable>) {
+    pub fn apply(&self, result: Result<Outcome, http::NoAnswer>) {
         // Unmounted while the request was under way: nothing is left to show it in, and the
         // stored values below are gone (reading them would panic).
-        if self.fields.try_with_value(|_| ()).is_none() {
+        if self.in_flight.try_set_value(None).is_some() {
             return;
         }
         let outcome = match result {
             Ok(outcome) => outcome,
-            Err(http::Unreachable) => {
-                self.fail(Notice::error(vec![Msg::Text(Text::Unreachable)]));
-                return;
+            Err(no) => {
+                return self.fail(Notice::error(vec![no_answer(self.spec, no == http::NoAnswer::TimedOut)]));
             }
         };
         let notice = match outcome {

@@ -13,6 +13,7 @@ mod accessibility;
 mod customer_password_change;
 mod customer_password_reset;
 mod embedding;
+mod faults;
 mod harness;
 mod keyboard;
 mod pages;

@@ -1,0 +1,109 @@
+//! What the widget does when the network or the server misbehaves: the user is told what is
+//! known, nothing typed is lost, nothing is retried behind their back, and a removed form leaves
+//! no trace.
+
+use crate::harness::Harness;
+use crate::pages::CUSTOMER_TOKEN_KEY;
+use dev_api::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
+use serde_json::json;
+use std::time::Duration;
+
+/// Mounts the customer change-password form through the API with `options` into `#probe`, and
+/// fills it in with a valid change.
+const MOUNT_AND_FILL: &str = r#"
+    const [options] = arguments;
+    const host = document.createElement("div"); host.id = "probe"; document.body.append(host);
+    window.probe = window.wasmBindings.mount(host, "customer-password-change", options);
+"#;
+
+async fn fill_and_submit(harness: &Harness, new_password: &str) {
+    for (name, value) in [
+        ("current_password", DEMO_CUSTOMER_PASSWORD),
+        ("password", new_password),
+        ("password_confirmation", new_password),
+    ] {
+        let input = harness
+            .browser
+            .find(fantoccini::Locator::Css(&format!("#probe input[name={name}]")))
+            .await
+            .expect("the field");
+        input.send_keys(value).await.expect("typing");
+    }
+    harness.js("document.querySelector('#probe button[type=submit]').click();", vec![]).await;
+}
+
+async fn probe_alert(harness: &Harness) -> String {
+    let script = "const a = document.querySelector('#probe [role=alert]'); return a && a.textContent ? a.textContent : null;";
+    harness.wait_for("an alert in the probe", script, vec![]).await.as_str().unwrap_or_default().to_owned()
+}
+
+async fn ready(options: dev_api::Options) -> Harness {
+    let harness = Harness::start_with(options).await;
+    harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+    harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
+    harness
+}
+
+#[tokio::test]
+async fn a_server_that_answers_too_late_leaves_the_outcome_open_and_is_not_retried() {
+    let options = dev_api::Options { answer_delay: Duration::from_millis(2500), ..Default::default() };
+    let harness = ready(options).await;
+    harness.js(MOUNT_AND_FILL, vec![json!({ "timeout": 1 })]).await;
+    harness.record_requests().await;
+    fill_and_submit(&harness, "late new password").await;
+    let alert = probe_alert(&harness).await;
+    assert!(alert.contains("not known whether your password was changed"), "alert: {alert}");
+    let kept =
+        harness.js("return document.querySelector('#probe input[name=password]').value;", vec![]).await;
+    assert_eq!(kept, json!("late new password"), "nothing typed is lost");
+    // The server did act on it: exactly why the widget must not pretend otherwise, or retry.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(harness.sign_in_status("customer", DEMO_CUSTOMER_EMAIL, "late new password").await, 200);
+    assert_eq!(harness.sent_requests().await.len(), 1, "no automatic retry");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn no_network_is_said_plainly_and_the_form_can_be_sent_again() {
+    let harness = ready(dev_api::Options::default()).await;
+    // Nothing listens on port 9 of this machine.
+    harness.js(MOUNT_AND_FILL, vec![json!({ "apiBase": "http://127.0.0.1:9/api" })]).await;
+    fill_and_submit(&harness, "unsent password").await;
+    let alert = probe_alert(&harness).await;
+    assert_eq!(alert, "Could not reach the server. Check your connection and try again.");
+    let state = harness
+        .js("const f = document.querySelector('#probe form'); return [f.password.value, f.querySelector('button[type=submit]').disabled];", vec![])
+        .await;
+    assert_eq!(state, json!(["unsent password", false]));
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn a_form_removed_during_its_request_aborts_it_and_writes_nothing() {
+    let options = dev_api::Options { answer_delay: Duration::from_millis(1500), ..Default::default() };
+    let harness = ready(options).await;
+    harness.js(MOUNT_AND_FILL, vec![json!({})]).await;
+    fill_and_submit(&harness, "abandoned password").await;
+    harness
+        .wait_for(
+            "the request to be under way",
+            "return document.querySelector('#probe button[type=submit]').disabled;",
+            vec![],
+        )
+        .await;
+    harness.js("window.probe.unmount(); document.getElementById('probe').remove();", vec![]).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(
+        harness.local_storage(CUSTOMER_TOKEN_KEY).await.as_deref(),
+        Some(DEMO_CUSTOMER_TOKEN),
+        "nothing written afterwards"
+    );
+    let console = harness.console().await;
+    assert!(
+        console
+            .iter()
+            .all(|l| !l.starts_with("error") && !l.starts_with("uncaught") && !l.starts_with("unhandled")),
+        "{console:?}"
+    );
+    harness.finish().await;
+}
