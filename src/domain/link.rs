@@ -51,8 +51,9 @@ fn strip(body: &str, sigil: char) -> String {
     let kept: Vec<&str> = body
         .split('&')
         .filter(|pair| {
-            let name = pair.split('=').next().unwrap_or_default();
-            !pair.is_empty() && !LINK_PARAMS.contains(&name)
+            // Compared decoded, as `read_reset_link` reads them: `tok%65n` is `token` too.
+            let name = form_urlencoded::parse(pair.as_bytes()).next().map(|(name, _)| name);
+            !pair.is_empty() && !name.is_some_and(|name| LINK_PARAMS.contains(&name.as_ref()))
         })
         .collect();
     if kept.is_empty() { String::new() } else { format!("{sigil}{}", kept.join("&")) }
@@ -87,5 +88,11 @@ mod tests {
         assert_eq!(strip_link_fragment("#token=abc&email=x"), "");
         assert_eq!(strip_link_fragment("#top"), "#top");
         assert_eq!(strip_link_fragment("#a=1&token=2"), "#a=1");
+    }
+
+    #[test]
+    fn encoded_names_are_stripped_too() {
+        assert_eq!(read_reset_link("?tok%65n=abc", "").token.as_deref(), Some("abc"));
+        assert_eq!(strip_link_params("?tok%65n=abc&e%6Dail=x&view=v"), "?view=v");
     }
 }

@@ -6,6 +6,8 @@ pub mod config;
 pub mod events;
 pub mod json;
 pub mod link;
+#[cfg(test)]
+mod properties;
 pub mod request;
 pub mod rules;
 pub mod spec;

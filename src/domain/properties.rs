@@ -1,0 +1,121 @@
+//! Property tests over everything a user or a server can send: arbitrary Unicode (control
+//! characters included), very long strings, and random JSON for every answer shape. Nothing
+//! panics, characters are counted as characters, and no token is accepted that is not a
+//! non-empty string.
+
+use super::answer::{Answer, Outcome, TokenChange, fresh_token, interpret};
+use super::config::Config;
+use super::json::Json;
+use super::link::{read_reset_link, strip_link_fragment, strip_link_params};
+use super::rules::{char_count, check_form};
+use super::spec::{FormKind, Rule};
+use crate::forms;
+use proptest::prelude::*;
+
+/// Any text, weighted towards what breaks things: control characters, combining marks, emoji,
+/// whitespace of every kind, and sometimes thousands of characters.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[\\x00-\\x1f \\t\\n\\u{a0}\\u{200b}\\u{feff}a@\"]{0,12}",
+        proptest::collection::vec(any::<char>(), 150..260).prop_map(|c| c.into_iter().collect()),
+        proptest::collection::vec(any::<char>(), 9_990..10_010).prop_map(|c| c.into_iter().collect()),
+    ]
+}
+
+fn json() -> impl Strategy<Value = Json> {
+    let leaf = prop_oneof![
+        Just(Json::Null),
+        any::<bool>().prop_map(Json::Bool),
+        any::<f64>().prop_map(Json::Number),
+        prop_oneof![any::<String>(), Just(String::new()), Just("5292|x".to_owned())].prop_map(Json::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        let key = prop_oneof![
+            Just("token".to_owned()),
+            Just("data".to_owned()),
+            Just("errors".to_owned()),
+            Just("message".to_owned()),
+            Just("password".to_owned()),
+            Just("email".to_owned()),
+            any::<String>(),
+        ];
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Json::Array),
+            proptest::collection::vec((key, inner), 0..6).prop_map(Json::Object),
+        ]
+    })
+}
+
+/// Query strings and fragments shaped like links, with names plain and percent-encoded.
+fn link_part() -> impl Strategy<Value = String> {
+    prop_oneof![text(), "[?#]?((token|tok%65n|%74oken|email|e%6Dail|view|a)(=[a-z0-9%+&=]{0,5})?&?){0,5}",]
+}
+
+fn kind() -> impl Strategy<Value = FormKind> {
+    proptest::sample::select(FormKind::ALL.to_vec())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn characters_are_counted_as_characters(value in text()) {
+        prop_assert_eq!(char_count(&value), value.chars().count());
+    }
+
+    #[test]
+    fn rules_judge_any_input_without_panicking(kind in kind(), values in proptest::collection::vec(text(), 0..6)) {
+        let spec = forms::spec(kind);
+        let verdicts = check_form(spec, &values);
+        prop_assert_eq!(verdicts.len(), spec.fields.len());
+        for ((field, verdict), value) in spec.fields.iter().zip(&verdicts).zip(&values) {
+            if field.rules.contains(&Rule::MaxChars(191)) && value.chars().count() > 191 {
+                prop_assert!(verdict.is_some(), "{} over 191 characters passed", field.name);
+            }
+        }
+    }
+
+    #[test]
+    fn any_answer_is_understood_without_panicking(
+        kind in kind(),
+        status in any::<u16>(),
+        retry_after in proptest::option::of(text()),
+        body in proptest::option::of(json()),
+    ) {
+        let spec = forms::spec(kind);
+        let outcome = interpret(spec, &Answer { status, retry_after, body: body.clone() });
+        if let Outcome::Success { token: Some(TokenChange::Replace(token)), .. } = &outcome {
+            prop_assert!(!token.trim().is_empty());
+            let found = body.as_ref().and_then(fresh_token);
+            prop_assert_eq!(Some(token.clone()), found);
+        }
+        if let Outcome::Rejected { fields, .. } = &outcome {
+            prop_assert_eq!(fields.len(), spec.fields.len());
+        }
+    }
+
+    #[test]
+    fn a_token_is_only_ever_a_non_empty_string(body in json()) {
+        if let Some(token) = fresh_token(&body) {
+            prop_assert!(!token.trim().is_empty());
+            let candidates = [body.get("data").and_then(|d| d.get("token")), body.get("token")];
+            prop_assert!(candidates.iter().flatten().any(|c| c.as_str() == Some(token.as_str())));
+        }
+    }
+
+    #[test]
+    fn reset_links_never_leave_a_token_behind(query in link_part(), fragment in link_part()) {
+        let _ = read_reset_link(&query, &fragment);
+        let (query, fragment) = (strip_link_params(&query), strip_link_fragment(&fragment));
+        let left = read_reset_link(&query, &fragment);
+        prop_assert_eq!(left.token, None, "{}{}", query, fragment);
+        prop_assert_eq!(left.email, None, "{}{}", query, fragment);
+    }
+
+    #[test]
+    fn any_configuration_is_accepted_or_refused_without_panicking(values in proptest::collection::vec(text(), 9)) {
+        let names = ["api-base", "token-key", "username", "project-id", "sign-in-url", "request-reset-url", "lang", "timeout", "x"];
+        let _ = Config::read(|name| names.iter().position(|n| *n == name).and_then(|i| values.get(i).cloned()));
+    }
+}
