@@ -6,7 +6,8 @@ pub mod config;
 pub mod events;
 pub mod json;
 pub mod link;
-#[cfg(test)]
+// Property tests run natively (proptest is a native dev-dependency).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
 pub mod request;
 pub mod rules;

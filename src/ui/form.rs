@@ -5,7 +5,7 @@ use super::field::Field;
 use super::state::{FormState, Notice, Submission, Tone};
 use super::submit::SubmitButton;
 use super::{Strings, use_strings};
-use crate::domain::answer::interpret;
+use crate::domain::answer::{Outcome, interpret};
 use crate::domain::config::Config;
 use crate::domain::events::WidgetEvent;
 use crate::domain::link::ResetLink;
@@ -54,17 +54,32 @@ pub fn AuthForm(
     let state = FormState::new(spec, config, reset_link.token, reset_link.email, strings, on_event);
 
     let submit = Action::new_local(move |submission: &Submission| {
-        let submission = submission.clone();
+        let mut submission = submission.clone();
         async move {
-            let answer = http::post(
-                &submission.url,
-                submission.bearer.as_deref(),
-                &submission.body,
-                submission.timeout,
-                &submission.abort,
-            )
-            .await;
-            state.apply(answer.map(|answer| interpret(spec, &answer)));
+            let mut retried = false;
+            loop {
+                let answer = http::post(
+                    &submission.url,
+                    submission.bearer.as_deref(),
+                    &submission.body,
+                    submission.timeout,
+                    &submission.abort,
+                )
+                .await;
+                let outcome = answer.map(|answer| interpret(spec, &answer));
+                // A 401 changed nothing on the server. If another tab has stored a different
+                // token meanwhile (after its own password change), try once more with that one.
+                if matches!(outcome, Ok(Outcome::Unauthenticated))
+                    && !retried
+                    && let Some(newer) = state.newer_token(submission.bearer.as_deref())
+                {
+                    submission.bearer = Some(newer);
+                    retried = true;
+                    continue;
+                }
+                state.apply(outcome);
+                break;
+            }
         }
     });
     let pending = submit.pending();

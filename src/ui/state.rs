@@ -255,6 +255,13 @@ impl FormState {
         }))
     }
 
+    /// After a 401: the token stored now, if another tab has replaced the one `sent` since.
+    pub fn newer_token(&self, sent: Option<&str>) -> Option<String> {
+        let Auth::Bearer(realm) = self.spec.auth else { return None };
+        let stored = self.config.try_with_value(|c| storage::read_token(c.token_key(realm))).flatten()?;
+        (Some(stored.as_str()) != sent).then_some(stored)
+    }
+
     /// Shows what the answer means. Runs after an await, so the form may be gone.
     pub fn apply(&self, result: Result<Outcome, http::NoAnswer>) {
         // Unmounted while the request was under way: nothing is left to show it in, and the

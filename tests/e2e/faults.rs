@@ -107,3 +107,31 @@ async fn a_form_removed_during_its_request_aborts_it_and_writes_nothing() {
     );
     harness.finish().await;
 }
+
+#[tokio::test]
+async fn a_401_after_another_tab_swapped_the_token_is_retried_once_with_the_new_one() {
+    let options = dev_api::Options { answer_delay: Duration::from_millis(1200), ..Default::default() };
+    let harness = ready(options).await;
+    // Another tab changed the password: the old token is revoked and it stored a fresh one.
+    let old = "1|demoCustomerTokenForTheLocalDevApi0000000";
+    harness.js(MOUNT_AND_FILL, vec![json!({})]).await;
+    harness.record_requests().await;
+    harness.set_local_storage(CUSTOMER_TOKEN_KEY, "99|revokedRevokedRevokedRevokedRevokedRevok").await;
+    fill_and_submit(&harness, "after the other tab").await;
+    // While this request is on its way (and will be refused), the other tab's token arrives.
+    let script = r#"
+        const done = arguments[0];
+        fetch("/api/__login", { method: "POST", body: JSON.stringify({ kind: "customer", email: "jane@example.com", password: "correct-horse-battery-staple" }) })
+            .then((r) => r.json()).then((b) => { localStorage.setItem("wemasy.customer_token", b.data.token); done(b.data.token); });
+    "#;
+    let fresh = harness.js_async(script, vec![]).await;
+    let status = "const s = document.querySelector('#probe [role=status]'); return s && s.textContent.includes('Password changed') ? s.textContent : null;";
+    harness.wait_for("the retried change to succeed", status, vec![]).await;
+    let sent = harness.sent_requests().await;
+    let auth: Vec<&str> = sent.iter().filter_map(|r| r["authorization"].as_str()).collect();
+    assert_eq!(auth.len(), 2, "{sent:?}");
+    assert_eq!(auth[1], format!("Bearer {}", fresh.as_str().unwrap_or_default()));
+    assert_ne!(auth[0], auth[1]);
+    assert_ne!(harness.local_storage(CUSTOMER_TOKEN_KEY).await.as_deref(), Some(old));
+    harness.finish().await;
+}
