@@ -3,7 +3,7 @@
 
 #![cfg(target_arch = "wasm32")]
 // A test that cannot reach the DOM should stop right there.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

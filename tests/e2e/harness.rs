@@ -273,8 +273,19 @@ impl Harness {
         self.js("localStorage.setItem(arguments[0], arguments[1]);", vec![json!(key), json!(value)]).await;
     }
 
+    /// Ends the test, failing it if the page ever logged a panic or trapped (a wasm panic is a
+    /// `RuntimeError: unreachable`).
     pub async fn finish(self) {
+        let console = self.console().await;
         let _ = self.browser.close().await;
+        let fatal: Vec<&String> = console
+            .iter()
+            .filter(|line| {
+                let line = line.to_lowercase();
+                line.contains("panicked") || line.contains("unreachable")
+            })
+            .collect();
+        assert!(fatal.is_empty(), "the page panicked: {fatal:?}");
     }
 }
 

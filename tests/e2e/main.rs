@@ -7,7 +7,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 // A test that cannot set up its browser or server should stop right there, saying why.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 
 mod accessibility;
 mod customer_password_change;
