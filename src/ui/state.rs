@@ -233,9 +233,12 @@ impl FormState {
         let bearer = match self.spec.auth {
             Auth::Public => None,
             Auth::Bearer(realm) => {
-                // Read at the moment of sending: another tab may have swapped it since.
-                let stored = self.config.with_value(|c| storage::read_token(c.token_key(realm)));
-                let Some(token) = stored.or_else(|| self.unsaved_token.get_untracked()) else {
+                // A fresh token storage refused comes first: storage still holds the revoked one.
+                // Otherwise read at the moment of sending: another tab may have swapped it since.
+                let unsaved = self.unsaved_token.get_untracked();
+                let Some(token) =
+                    unsaved.or_else(|| self.config.with_value(|c| storage::read_token(c.token_key(realm))))
+                else {
                     self.notice.set(Some(Notice::error(vec![Msg::Text(Text::NotSignedIn)])));
                     return None;
                 };
@@ -258,6 +261,10 @@ impl FormState {
     /// After a 401: the token stored now, if another tab has replaced the one `sent` since.
     pub fn newer_token(&self, sent: Option<&str>) -> Option<String> {
         let Auth::Bearer(realm) = self.spec.auth else { return None };
+        // What storage holds is older than a fresh token it refused to keep.
+        if self.unsaved_token.try_get_untracked().flatten().is_some() {
+            return None;
+        }
         let stored = self.config.try_with_value(|c| storage::read_token(c.token_key(realm))).flatten()?;
         (Some(stored.as_str()) != sent).then_some(stored)
     }

@@ -135,3 +135,57 @@ async fn a_401_after_another_tab_swapped_the_token_is_retried_once_with_the_new_
     assert_ne!(harness.local_storage(CUSTOMER_TOKEN_KEY).await.as_deref(), Some(old));
     harness.finish().await;
 }
+
+#[tokio::test]
+async fn a_fresh_token_storage_refuses_is_kept_in_memory_and_said_so() {
+    let harness = ready(dev_api::Options::default()).await;
+    let script = r#"
+        window.__events = [];
+        document.addEventListener("wemasy-auth:token-changed", (e) => window.__events.push(e.detail));
+        // Storage full or disabled, as browsers report it.
+        const original = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key, value) {
+            if (key === "wemasy.customer_token") throw new DOMException("full", "QuotaExceededError");
+            return original.call(this, key, value);
+        };
+    "#;
+    harness.js(script, vec![]).await;
+    harness.js(MOUNT_AND_FILL, vec![json!({})]).await;
+    fill_and_submit(&harness, "kept in memory 1").await;
+    let status = "const s = document.querySelector('#probe [role=status]'); return s && s.textContent.includes(arguments[0]) ? s.textContent : null;";
+    let said =
+        harness.wait_for("the warning", status, vec![json!("could not be saved in this browser")]).await;
+    assert!(said.as_str().unwrap_or_default().starts_with("Password changed."), "{said}");
+    let events = harness.js("return window.__events;", vec![]).await;
+    assert_eq!(
+        events,
+        json!([{ "form": "customer-password-change", "key": CUSTOMER_TOKEN_KEY, "persisted": false, "removed": false }])
+    );
+
+    // The next change on this page uses the fresh token from memory, not the revoked one in storage.
+    harness.js("document.querySelector('#probe form').reset();", vec![]).await;
+    for (name, value) in [
+        ("current_password", "kept in memory 1"),
+        ("password", "kept in memory 2"),
+        ("password_confirmation", "kept in memory 2"),
+    ] {
+        let input = harness
+            .browser
+            .find(fantoccini::Locator::Css(&format!("#probe input[name={name}]")))
+            .await
+            .expect("field");
+        input.clear().await.expect("clear");
+        input.send_keys(value).await.expect("typing");
+    }
+    harness.js("document.querySelector('#probe button[type=submit]').click();", vec![]).await;
+    // The same words as the first time: wait on the server's state instead.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while harness.sign_in_status("customer", DEMO_CUSTOMER_EMAIL, "kept in memory 2").await != 200 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second change, sent with the token kept in memory, failed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    harness.finish().await;
+}
