@@ -12,6 +12,8 @@ pub struct Answer {
     pub retry_after: Option<String>,
     /// The body, when it was JSON; `None` for an empty or non-JSON body.
     pub body: Option<Json>,
+    /// When the answer arrived (Unix seconds), for a `Retry-After` given as a date.
+    pub received_at: i64,
 }
 
 /// What a successful password change means for the stored token.
@@ -72,7 +74,7 @@ pub fn interpret(spec: &FormSpec, answer: &Answer) -> Outcome {
         422 => rejected(spec, body, server_message),
         429 => Outcome::RateLimited {
             message: server_message.map(str::to_owned),
-            wait_seconds: answer.retry_after.as_deref().and_then(retry_after_seconds),
+            wait_seconds: answer.retry_after.as_deref().and_then(|h| retry_after_from(h, answer.received_at)),
         },
         status @ 500..=599 => Outcome::Failed(Msg::Count(Text::ServerTrouble, u64::from(status))),
         _ => Outcome::Failed(Msg::Text(Text::UnexpectedAnswer)),
@@ -107,6 +109,45 @@ pub fn fresh_token(body: &Json) -> Option<String> {
 /// `Retry-After` given in seconds.
 pub fn retry_after_seconds(header: &str) -> Option<u64> {
     header.trim().parse().ok()
+}
+
+/// `Retry-After` in seconds from now (`now`: Unix seconds), whether the server gave seconds or an
+/// HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`). A date in the past means no wait.
+pub fn retry_after_from(header: &str, now: i64) -> Option<u64> {
+    retry_after_seconds(header).or_else(|| {
+        let at = http_date_to_unix(header)?;
+        Some(u64::try_from(at.saturating_sub(now)).unwrap_or(0))
+    })
+}
+
+/// Unix seconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the HTTP date format.
+pub fn http_date_to_unix(text: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mut parts = text.split_whitespace();
+    let _weekday = parts.next()?.strip_suffix(',')?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month_name = parts.next()?;
+    let month = MONTHS.iter().position(|m| *m == month_name)? as i64 + 1;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':').map(|n| n.parse::<i64>().ok());
+    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
+    let in_range = (1..=31).contains(&day)
+        && (1970..=9999).contains(&year)
+        && (0..=23).contains(&hour)
+        && (0..=59).contains(&minute)
+        && (0..=60).contains(&second);
+    if parts.next()? != "GMT" || !in_range {
+        return None;
+    }
+    // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
 }
 
 fn rejected(spec: &FormSpec, body: Option<&Json>, server_message: Option<&str>) -> Outcome {
@@ -148,4 +189,34 @@ fn field_for(spec: &FormSpec, name: &str, message: &str) -> Option<usize> {
         return Some(confirmation);
     }
     spec.field_index(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates_are_read() {
+        assert_eq!(http_date_to_unix("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(http_date_to_unix("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(http_date_to_unix("Sun, 22 Nov 2026 07:00:00 GMT"), Some(1_795_330_800));
+        for bad in [
+            "",
+            "soon",
+            "Sun, 06 Nov 1994 08:49:37 CET",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+            "Sun 06 Nov 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(http_date_to_unix(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn retry_after_as_seconds_or_as_a_date() {
+        let now = 1_795_330_800;
+        assert_eq!(retry_after_from("120", now), Some(120));
+        assert_eq!(retry_after_from("Sun, 22 Nov 2026 07:52:00 GMT", now), Some(3_120));
+        assert_eq!(retry_after_from("Sun, 22 Nov 2026 06:00:00 GMT", now), Some(0));
+        assert_eq!(retry_after_from("later", now), None);
+    }
 }

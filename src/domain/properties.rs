@@ -3,7 +3,7 @@
 //! panics, characters are counted as characters, and no token is accepted that is not a
 //! non-empty string.
 
-use super::answer::{Answer, Outcome, TokenChange, fresh_token, interpret};
+use super::answer::{Answer, Outcome, TokenChange, fresh_token, interpret, retry_after_from};
 use super::config::Config;
 use super::json::Json;
 use super::link::{read_reset_link, strip_link_fragment, strip_link_params};
@@ -84,7 +84,7 @@ proptest! {
         body in proptest::option::of(json()),
     ) {
         let spec = forms::spec(kind);
-        let outcome = interpret(spec, &Answer { status, retry_after, body: body.clone() });
+        let outcome = interpret(spec, &Answer { status, retry_after, body: body.clone(), received_at: 0 });
         if let Outcome::Success { token: Some(TokenChange::Replace(token)), .. } = &outcome {
             prop_assert!(!token.trim().is_empty());
             let found = body.as_ref().and_then(fresh_token);
@@ -93,6 +93,18 @@ proptest! {
         if let Outcome::Rejected { fields, .. } = &outcome {
             prop_assert_eq!(fields.len(), spec.fields.len());
         }
+    }
+
+    #[test]
+    fn any_retry_after_is_read_without_panicking(header in text(), now in any::<i64>()) {
+        let _ = retry_after_from(&header, now);
+    }
+
+    #[test]
+    fn any_http_date_shaped_text_is_read_without_panicking(
+        day in any::<i64>(), year in any::<i64>(), h in any::<i64>(), m in any::<i64>(), s in any::<i64>(), now in any::<i64>(),
+    ) {
+        let _ = retry_after_from(&format!("Sun, {day} Nov {year} {h}:{m}:{s} GMT"), now);
     }
 
     #[test]

@@ -70,7 +70,10 @@ mod tests {
     }
 
     fn answer(status: u16, body: &str) -> Outcome {
-        interpret(&SPEC, &Answer { status, retry_after: None, body: serde_json::from_str(body).ok() })
+        interpret(
+            &SPEC,
+            &Answer { status, retry_after: None, body: serde_json::from_str(body).ok(), received_at: 0 },
+        )
     }
 
     mod rules {
@@ -283,6 +286,7 @@ mod tests {
                             "message".into(),
                             Json::String("Too Many Attempts.".into()),
                         )])),
+                        received_at: 0,
                     },
                 )
             };

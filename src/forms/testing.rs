@@ -17,7 +17,10 @@ pub fn check(spec: &FormSpec, values: &[&str], expected: &[&str]) {
 
 /// The outcome of an answer with `status` and `body` (any text; JSON or not).
 pub fn answer(spec: &FormSpec, status: u16, body: &str) -> Outcome {
-    interpret(spec, &Answer { status, retry_after: None, body: serde_json::from_str(body).ok() })
+    interpret(
+        spec,
+        &Answer { status, retry_after: None, body: serde_json::from_str(body).ok(), received_at: 0 },
+    )
 }
 
 /// The outcome of a 429 with `Retry-After: retry_after`.
@@ -28,6 +31,7 @@ pub fn limited(spec: &FormSpec, retry_after: Option<&str>, body: &str) -> Outcom
             status: 429,
             retry_after: retry_after.map(str::to_owned),
             body: serde_json::from_str(body).ok(),
+            received_at: 0,
         },
     )
 }

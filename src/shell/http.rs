@@ -87,7 +87,8 @@ async fn send(
         Err(_) if signal.aborted() => return Err(()),
         Err(_) => None,
     };
-    Ok(Answer { status: response.status(), retry_after, body })
+    let received_at = (js_sys::Date::now() / 1000.0) as i64;
+    Ok(Answer { status: response.status(), retry_after, body, received_at })
 }
 
 /// Parses with the browser's own `JSON.parse`, which costs no bytes in the bundle.
