@@ -17,6 +17,7 @@ pub fn routes() -> Router<App> {
         .route("/__login", post(login))
         .route("/__outbox", get(outbox))
         .route("/__reset", post(reset))
+        .route("/__fault", post(fault))
 }
 
 /// The seeded accounts, for the demo page.
@@ -64,6 +65,22 @@ async fn login(State(app): State<App>, body: Bytes) -> impl IntoResponse {
 async fn outbox(State(app): State<App>) -> impl IntoResponse {
     let mails: Vec<store::Mail> = app.store().outbox.iter().rev().cloned().collect();
     axum::Json(json!({ "mails": mails }))
+}
+
+/// Queues a canned answer for the next API request:
+/// `{"status": 500, "content_type": "text/html", "body": "<h1>…", "repeat": 1, "retry_after": "…"}`.
+async fn fault(State(app): State<App>, body: Bytes) -> impl IntoResponse {
+    let input = Input::from_body(&body);
+    let number = |name: &str| input.get(name).and_then(serde_json::Value::as_u64);
+    let fault = store::Fault {
+        status: number("status").and_then(|n| u16::try_from(n).ok()).unwrap_or(500),
+        content_type: input.str("content_type").map(str::to_owned),
+        body: input.get("body").and_then(|b| b.as_str()).unwrap_or_default().to_owned(),
+        repeat: number("repeat").and_then(|n| usize::try_from(n).ok()).unwrap_or(1).clamp(1, 20_000_000),
+        retry_after: input.str("retry_after").map(str::to_owned),
+    };
+    app.store().faults.push_back(fault);
+    StatusCode::NO_CONTENT
 }
 
 /// Restores the seed: accounts, tokens, reset links, outbox and rate limits.

@@ -7,7 +7,8 @@
 //! - `limits`: fixed-window rate limits.
 //! - `customer`: the webshop customer endpoints.
 //! - `platform`: the platform user endpoints.
-//! - `dev`: helpers for the demo and the tests under `/api/__…` (seed, sign-in, outbox, reset).
+//! - `dev`: helpers for the demo and the tests under `/api/__…` (seed, sign-in, outbox, reset,
+//!   faults).
 
 mod customer;
 mod dev;
@@ -17,6 +18,7 @@ mod platform;
 pub mod store;
 
 use axum::Router;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use limits::{Limit, Verdict};
@@ -166,22 +168,30 @@ pub fn router(app: App) -> Router {
         ])
         .max_age(Duration::from_secs(600));
     let delay = app.options.answer_delay;
-    let api = customer::routes()
-        .merge(platform::routes())
-        .merge(dev::routes())
-        .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) })
-        // A slow server has usually done the work before its answer is late: the delay comes
-        // after the handler, so a client that gives up does not undo anything.
-        .layer(axum::middleware::from_fn(
-            move |request: axum::extract::Request, next: axum::middleware::Next| async move {
-                let helper = request.uri().path().contains("/__");
-                let response = next.run(request).await;
-                if !delay.is_zero() && !helper {
-                    tokio::time::sleep(delay).await;
-                }
-                response
-            },
-        ));
+    let api =
+        customer::routes()
+            .merge(platform::routes())
+            .merge(dev::routes())
+            .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) })
+            // A slow server has usually done the work before its answer is late: the delay comes
+            // after the handler, so a client that gives up does not undo anything.
+            .layer(axum::middleware::from_fn_with_state(
+                app.clone(),
+                move |State(app): State<App>,
+                      request: axum::extract::Request,
+                      next: axum::middleware::Next| async move {
+                    let helper = request.uri().path().contains("/__");
+                    let fault = if helper { None } else { app.store().faults.pop_front() };
+                    let response = match fault {
+                        Some(fault) => fault_response(fault),
+                        None => next.run(request).await,
+                    };
+                    if !delay.is_zero() && !helper {
+                        tokio::time::sleep(delay).await;
+                    }
+                    response
+                },
+            ));
     let mut router = Router::new().nest("/api", api).layer(cors);
     for (path, dir) in &app.options.mounted_dirs {
         router = router.nest_service(path, ServeDir::new(dir));
@@ -191,6 +201,20 @@ pub fn router(app: App) -> Router {
         None => router,
     };
     router.with_state(app)
+}
+
+/// The answer a queued [`store::Fault`] describes.
+fn fault_response(fault: store::Fault) -> Response {
+    let status = StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, fault.body.repeat(fault.repeat)).into_response();
+    let headers = response.headers_mut();
+    if let Some(value) = fault.content_type.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    if let Some(value) = fault.retry_after.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        headers.insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// Serves on `listener` until `shutdown` completes.

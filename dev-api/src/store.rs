@@ -67,7 +67,21 @@ pub struct Mail {
     pub expired: bool,
 }
 
+/// A canned answer the next API request gets instead of a real one (`POST /api/__fault`), for
+/// testing how clients survive broken servers.
+#[derive(Clone, Debug, Default)]
+pub struct Fault {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: String,
+    /// Repeat `body` this many times (a 10 MB body without a 10 MB request).
+    pub repeat: usize,
+    pub retry_after: Option<String>,
+}
+
 pub struct Store {
+    /// Answers to give instead of the real ones, first in first out.
+    pub faults: std::collections::VecDeque<Fault>,
     pub customers: Vec<Account>,
     pub users: Vec<Account>,
     tokens: Vec<Token>,
@@ -89,6 +103,7 @@ impl Store {
             read_only,
         };
         let mut store = Store {
+            faults: std::collections::VecDeque::new(),
             customers: vec![account(1, DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, false)],
             users: vec![
                 account(1, DEMO_USER_EMAIL, DEMO_USER_PASSWORD, false),

@@ -17,6 +17,11 @@ const MOUNT_AND_FILL: &str = r#"
 "#;
 
 async fn fill_and_submit(harness: &Harness, new_password: &str) {
+    fill(harness, new_password).await;
+    harness.js("document.querySelector('#probe button[type=submit]').click();", vec![]).await;
+}
+
+async fn fill(harness: &Harness, new_password: &str) {
     for (name, value) in [
         ("current_password", DEMO_CUSTOMER_PASSWORD),
         ("password", new_password),
@@ -29,7 +34,6 @@ async fn fill_and_submit(harness: &Harness, new_password: &str) {
             .expect("the field");
         input.send_keys(value).await.expect("typing");
     }
-    harness.js("document.querySelector('#probe button[type=submit]').click();", vec![]).await;
 }
 
 async fn probe_alert(harness: &Harness) -> String {
@@ -187,5 +191,100 @@ async fn a_fresh_token_storage_refuses_is_kept_in_memory_and_said_so() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    harness.finish().await;
+}
+
+/// Queues the answer dev-api gives to the next API request.
+async fn next_answer(harness: &Harness, fault: serde_json::Value) {
+    let script = r#"
+        const [fault, done] = arguments;
+        fetch("/api/__fault", { method: "POST", body: JSON.stringify(fault) }).then((r) => done(r.status));
+    "#;
+    assert_eq!(harness.js_async(script, vec![fault]).await, json!(204));
+}
+
+#[tokio::test]
+async fn broken_servers_get_clear_words_and_no_raw_html() {
+    let harness = ready(dev_api::Options::default()).await;
+    harness.js(MOUNT_AND_FILL, vec![json!({})]).await;
+    fill(&harness, "never applied").await;
+    let cases = [
+        (
+            json!({ "status": 500, "content_type": "text/html", "body": "<h1>Whoops</h1><img src=x onerror=\"window.__ran=1\">" }),
+            "The server could not handle the request (status 500). Try again later.",
+        ),
+        (
+            json!({ "status": 502, "content_type": "text/html", "body": "<p>Bad gateway</p>", "repeat": 600_000 }),
+            "The server could not handle the request (status 502). Try again later.",
+        ),
+        (
+            json!({ "status": 503, "body": "" }),
+            "The server could not handle the request (status 503). Try again later.",
+        ),
+        (
+            json!({ "status": 418, "content_type": "application/json", "body": "{}" }),
+            "The server sent an answer the form does not understand. Try again later.",
+        ),
+        (
+            json!({ "status": 422, "content_type": "application/json",
+                    "body": "{\"message\":\"x\",\"errors\":{\"captcha\":[\"<img src=x onerror=window.__ran=1> is wrong\"]}}" }),
+            "<img src=x onerror=window.__ran=1> is wrong",
+        ),
+    ];
+    let alert = "const a = document.querySelector('#probe [role=alert]'); return a && a.textContent === arguments[0];";
+    for (fault, expected) in cases {
+        next_answer(&harness, fault).await;
+        harness.js("document.querySelector('#probe button[type=submit]').click();", vec![]).await;
+        harness.wait_for(expected, alert, vec![json!(expected)]).await;
+        let kept =
+            harness.js("return document.querySelector('#probe input[name=password]').value;", vec![]).await;
+        assert_eq!(kept, json!("never applied"), "nothing typed is lost after: {expected}");
+    }
+    let ran = harness
+        .js("return [window.__ran || null, document.querySelectorAll('#probe img').length];", vec![])
+        .await;
+    assert_eq!(ran, json!([null, 0]), "server text was rendered as text");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn a_200_that_is_not_json_still_means_the_password_changed_and_the_session_is_gone() {
+    let harness = ready(dev_api::Options::default()).await;
+    harness.js(MOUNT_AND_FILL, vec![json!({})]).await;
+    next_answer(
+        &harness,
+        json!({ "status": 200, "content_type": "application/json", "body": "{\"token\": 123" }),
+    )
+    .await;
+    fill_and_submit(&harness, "changed blindly").await;
+    let alert = probe_alert(&harness).await;
+    assert!(
+        alert.starts_with("Your password has been changed and you have been signed out everywhere."),
+        "{alert}"
+    );
+    assert_eq!(harness.local_storage(CUSTOMER_TOKEN_KEY).await, None, "the revoked token is removed");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn retry_after_as_a_date_counts_down() {
+    let harness = ready(dev_api::Options::default()).await;
+    harness.js(MOUNT_AND_FILL, vec![json!({})]).await;
+    let at = harness.js("return new Date(Date.now() + 95000).toUTCString();", vec![]).await;
+    next_answer(
+        &harness,
+        json!({ "status": 429, "content_type": "application/json", "body": "{\"message\":\"Slow down.\"}", "retry_after": at }),
+    )
+    .await;
+    fill_and_submit(&harness, "later password").await;
+    let script = "const s = document.querySelector('#probe [role=status]'); return s && s.textContent.includes('Try again in') ? s.textContent : null;";
+    let status = harness.wait_for("the wait", script, vec![]).await;
+    assert!(
+        status.as_str().unwrap_or_default().starts_with("Slow down. Try again in 2 minutes."),
+        "{status}"
+    );
+    let button = harness.js("const b = document.querySelector('#probe button[type=submit]'); return [b.disabled, b.textContent];", vec![]).await;
+    assert_eq!(button[0], json!(true));
+    assert!(button[1].as_str().unwrap_or_default().starts_with("Wait "), "{button}");
     harness.finish().await;
 }
