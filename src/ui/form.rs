@@ -127,7 +127,13 @@ pub fn AuthForm(
     let alert = Signal::derive(move || notice.get().filter(Notice::is_error));
 
     view! {
-        <form class="wemasy-form" lang=lang novalidate on:submit=on_submit>
+        <form
+            class="wemasy-form"
+            lang=lang
+            novalidate
+            aria-busy=move || pending.get().then_some("true")
+            on:submit=on_submit
+        >
             {username}
             <div class="wemasy-fields" hidden=move || state.done.get()>
                 {fields}

@@ -126,11 +126,15 @@ impl<'a> Form<'a> {
     /// Waits until the live region with `role` contains `text` ("" for anything), and returns all
     /// it says.
     async fn wait_for_region(&self, role: &str, text: &str) -> String {
-        let script = "const r = document.querySelector(arguments[0]); \
+        // Not while the form is busy: then the status region only says that a request is under way.
+        let script = "if (document.querySelector(arguments[2])) return null; \
+                      const r = document.querySelector(arguments[0]); \
                       return r && r.textContent && r.textContent.includes(arguments[1]) ? r.textContent : null;";
         let selector = format!("{} [role={role}]", self.host);
+        let busy = format!("{} form[aria-busy=true]", self.host);
         let what = format!("the {role} region to say \"{text}\"");
-        let found = self.harness.wait_for(&what, script, vec![json!(selector), json!(text)]).await;
+        let found =
+            self.harness.wait_for(&what, script, vec![json!(selector), json!(text), json!(busy)]).await;
         found.as_str().unwrap_or_default().to_owned()
     }
 
