@@ -27,6 +27,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_answer_in_time_leaves_it_open_whether_anything_happened() {
+        use crate::domain::answer::no_answer;
+        use crate::domain::text::{Msg, Text};
+        for kind in FormKind::ALL {
+            let unknown = match kind {
+                FormKind::UserEmailChange => Text::OutcomeUnknownEmail,
+                _ => Text::OutcomeUnknownPassword,
+            };
+            assert_eq!(no_answer(spec(kind), true), Msg::Text(unknown), "{}", kind.name());
+            assert_eq!(no_answer(spec(kind), false), Msg::Text(Text::Unreachable), "{}", kind.name());
+        }
+    }
+
+    #[test]
     fn every_kind_has_its_own_declaration() {
         for kind in FormKind::ALL {
             assert_eq!(spec(kind).kind, kind);

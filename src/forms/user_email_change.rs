@@ -34,7 +34,7 @@ pub static SPEC: FormSpec = FormSpec {
 #[cfg(test)]
 mod tests {
     use super::SPEC;
-    use crate::domain::answer::{Outcome, no_answer};
+    use crate::domain::answer::Outcome;
     use crate::domain::request::RequestBody;
     use crate::domain::text::{Msg, Text, try_again_in};
     use crate::forms::testing::*;
@@ -84,11 +84,5 @@ mod tests {
             Outcome::RateLimited { message: Some("Too many attempts.".into()), wait_seconds: Some(3120) }
         );
         assert_eq!(try_again_in(3120).en(), "Try again in 52 minutes.");
-    }
-
-    #[test]
-    fn no_answer_in_time_leaves_it_open_whether_the_mail_went() {
-        assert_eq!(no_answer(&SPEC, true), Msg::Text(Text::OutcomeUnknownEmail));
-        assert_eq!(no_answer(&SPEC, false), Msg::Text(Text::Unreachable));
     }
 }

@@ -38,14 +38,6 @@ pub static SPEC: FormSpec = FormSpec {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn no_answer_in_time_leaves_it_open_whether_the_password_changed() {
-        use crate::domain::answer::no_answer;
-        use crate::domain::text::{Msg, Text};
-        assert_eq!(no_answer(&super::SPEC, true), Msg::Text(Text::OutcomeUnknownPassword));
-        assert_eq!(no_answer(&super::SPEC, false), Msg::Text(Text::Unreachable));
-    }
-
     use super::SPEC;
     use crate::domain::answer::Outcome;
     use crate::domain::request::RequestBody;

@@ -119,23 +119,22 @@ fn refuse(element: &web_sys::HtmlElement, problem: &str) {
 
 /// Unmounts whatever form is in `element`.
 fn unmount_element(element: &web_sys::HtmlElement) {
-    let removed: Vec<Mounted> = MOUNTED.with(|mounted| {
-        let mut mounted = mounted.borrow_mut();
-        let (gone, kept) = std::mem::take(&mut *mounted).into_iter().partition(|m| &m.element == element);
-        *mounted = kept;
-        gone
-    });
-    // Dropped outside the borrow: unmounting runs cleanups, which must not find the list borrowed.
-    drop(removed);
+    unmount_where(|m| &m.element == element);
 }
 
 fn unmount_id(id: u32) {
+    unmount_where(|m| m.id == id);
+}
+
+/// Unmounts every form for which `gone` holds.
+fn unmount_where(gone: impl Fn(&Mounted) -> bool) {
     let removed: Vec<Mounted> = MOUNTED.with(|mounted| {
         let mut mounted = mounted.borrow_mut();
-        let (gone, kept) = std::mem::take(&mut *mounted).into_iter().partition(|m| m.id == id);
+        let (removed, kept) = std::mem::take(&mut *mounted).into_iter().partition(|m| gone(m));
         *mounted = kept;
-        gone
+        removed
     });
+    // Dropped outside the borrow: unmounting runs cleanups, which must not find the list borrowed.
     drop(removed);
 }
 

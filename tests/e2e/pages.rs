@@ -36,14 +36,14 @@ impl<'a> Form<'a> {
             .await;
     }
 
+    /// The input of the field `name`.
+    async fn field(&self, name: &str) -> fantoccini::elements::Element {
+        self.harness.browser.find(Locator::Css(&self.input_selector(name))).await.expect("the field exists")
+    }
+
     /// Types `text` into the field `name`, as a user would.
     pub async fn type_into(&self, name: &str, text: &str) {
-        let input = self
-            .harness
-            .browser
-            .find(Locator::Css(&self.input_selector(name)))
-            .await
-            .expect("the field exists");
+        let input = self.field(name).await;
         input.send_keys(text).await.expect("typing works");
     }
 
@@ -103,12 +103,7 @@ impl<'a> Form<'a> {
 
     /// Clears the field `name` and types `text`.
     pub async fn retype(&self, name: &str, text: &str) {
-        let input = self
-            .harness
-            .browser
-            .find(Locator::Css(&self.input_selector(name)))
-            .await
-            .expect("the field exists");
+        let input = self.field(name).await;
         input.clear().await.expect("clearing works");
         input.send_keys(text).await.expect("typing works");
     }
