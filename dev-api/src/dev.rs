@@ -18,6 +18,8 @@ pub fn routes() -> Router<App> {
         .route("/__outbox", get(outbox))
         .route("/__reset", post(reset))
         .route("/__fault", post(fault))
+        .route("/__requests", get(requests))
+        .route("/__csp", get(csp_reports).post(csp_report))
 }
 
 /// The seeded accounts, for the demo page.
@@ -80,6 +82,25 @@ async fn fault(State(app): State<App>, body: Bytes) -> impl IntoResponse {
         retry_after: input.str("retry_after").map(str::to_owned),
     };
     app.store().faults.push_back(fault);
+    StatusCode::NO_CONTENT
+}
+
+/// Every API request received since the seed, as the server saw it: method, path with query,
+/// and which of the headers a widget must not send (cookies, referrer) were there.
+async fn requests(State(app): State<App>) -> impl IntoResponse {
+    axum::Json(json!({ "requests": app.store().requests.clone() }))
+}
+
+/// The Content-Security-Policy violations browsers reported (the `report-uri` of every page).
+async fn csp_reports(State(app): State<App>) -> impl IntoResponse {
+    axum::Json(json!({ "reports": app.store().csp_reports.clone() }))
+}
+
+async fn csp_report(State(app): State<App>, body: Bytes) -> impl IntoResponse {
+    let report = serde_json::from_slice(&body)
+        .unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(&body).into_owned()));
+    eprintln!("dev-api: Content-Security-Policy violation: {report}");
+    app.store().csp_reports.push(report);
     StatusCode::NO_CONTENT
 }
 

@@ -181,6 +181,10 @@ pub fn router(app: App) -> Router {
                       request: axum::extract::Request,
                       next: axum::middleware::Next| async move {
                     let helper = request.uri().path().contains("/__");
+                    if !helper {
+                        let seen = seen_request(&request);
+                        app.store().requests.push(seen);
+                    }
                     let fault = if helper { None } else { app.store().faults.pop_front() };
                     let response = match fault {
                         Some(fault) => fault_response(fault),
@@ -192,15 +196,81 @@ pub fn router(app: App) -> Router {
                     response
                 },
             ));
-    let mut router = Router::new().nest("/api", api).layer(cors);
+    let mut pages = Router::new();
     for (path, dir) in &app.options.mounted_dirs {
-        router = router.nest_service(path, ServeDir::new(dir));
+        pages = pages.nest_service(path, ServeDir::new(dir));
     }
-    let router = match &app.options.static_dir {
-        Some(dir) => router.fallback_service(ServeDir::new(dir)),
-        None => router,
+    if let Some(dir) = &app.options.static_dir {
+        pages = pages.fallback_service(ServeDir::new(dir));
+    }
+    let pages = pages.layer(axum::middleware::map_response(strict_csp));
+    Router::new().nest("/api", api).layer(cors).merge(pages).with_state(app)
+}
+
+/// What a test needs to know about a request the API received.
+fn seen_request(request: &axum::extract::Request) -> Value {
+    let headers = request.headers();
+    json!({
+        "method": request.method().as_str(),
+        "uri": request.uri().to_string(),
+        "authorization": bearer(headers),
+        "cookie": headers.contains_key(header::COOKIE),
+        "referer": headers.get(header::REFERER).and_then(|v| v.to_str().ok()),
+    })
+}
+
+/// Serves every HTML page under a strict Content-Security-Policy: no inline script or style
+/// except the page's own inline scripts, allowed by their SHA-256 (Trunk's start-up script);
+/// `'wasm-unsafe-eval'` for WebAssembly; violations reported to `/api/__csp`.
+async fn strict_csp(response: Response) -> Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 4 << 20).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
     };
-    router.with_state(app)
+    let hashes: String = inline_scripts(&String::from_utf8_lossy(&bytes))
+        .iter()
+        .map(|script| format!(" 'sha256-{}'", script_hash(script)))
+        .collect();
+    let policy = format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'none'; \
+         base-uri 'none'; frame-ancestors 'none'; report-uri /api/__csp"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The text of every inline `<script>` (one without `src`) in `html`.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = rest.get(start..).unwrap_or_default();
+        let (Some(tag_end), Some(close)) = (after.find('>'), after.find("</script>")) else { break };
+        let tag = after.get(..tag_end).unwrap_or_default();
+        if !tag.contains(" src=") && tag_end < close {
+            found.push(after.get(tag_end + 1..close).unwrap_or_default());
+        }
+        rest = after.get(close + "</script>".len()..).unwrap_or_default();
+    }
+    found
+}
+
+fn script_hash(script: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()))
 }
 
 /// The answer a queued [`store::Fault`] describes.
@@ -227,4 +297,18 @@ pub async fn serve(
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_inline_scripts_are_hashed() {
+        let html = r#"<head><script type="module">import init from '/a.js';</script>
+            <script src="/b.js" type="module"></script><script>
+</script></head>"#;
+        assert_eq!(inline_scripts(html), vec!["import init from '/a.js';", "\n"]);
+        assert_eq!(script_hash(""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+    }
 }

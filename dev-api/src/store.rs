@@ -82,6 +82,10 @@ pub struct Fault {
 pub struct Store {
     /// Answers to give instead of the real ones, first in first out.
     pub faults: std::collections::VecDeque<Fault>,
+    /// What reached the API (helpers left out), for tests: see `dev::requests`.
+    pub requests: Vec<serde_json::Value>,
+    /// Content-Security-Policy violations the browser reported.
+    pub csp_reports: Vec<serde_json::Value>,
     pub customers: Vec<Account>,
     pub users: Vec<Account>,
     tokens: Vec<Token>,
@@ -104,6 +108,8 @@ impl Store {
         };
         let mut store = Store {
             faults: std::collections::VecDeque::new(),
+            requests: Vec::new(),
+            csp_reports: Vec::new(),
             customers: vec![account(1, DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, false)],
             users: vec![
                 account(1, DEMO_USER_EMAIL, DEMO_USER_PASSWORD, false),

@@ -63,6 +63,7 @@ texts! {
     TryAgainInOneMinute "try-again-in-one-minute" "Try again in 1 minute." "Probeer het over 1 minuut opnieuw.";
     TryAgainInMinutes "try-again-in-minutes" "Try again in {n} minutes." "Probeer het over {n} minuten opnieuw.";
     TryAgainLater "try-again-later" "Try again later." "Probeer het later opnieuw.";
+    WaitNotSaid "wait-not-said" "The server did not say how long to wait, so this form waits 1 minute." "De server zei niet hoe lang u moet wachten; dit formulier wacht daarom 1 minuut.";
     Unreachable "unreachable" "Could not reach the server. Check your connection and try again." "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.";
     OutcomeUnknownPassword "outcome-unknown-password" "The server did not answer in time, so it is not known whether your password was changed. Try signing in with the new password before you try again." "De server antwoordde niet op tijd; het is dus niet bekend of uw wachtwoord is gewijzigd. Probeer in te loggen met het nieuwe wachtwoord voordat u het opnieuw probeert.";
     OutcomeUnknownEmail "outcome-unknown-email" "The server did not answer in time, so it is not known whether the confirmation was sent. Check the new address's inbox before you try again." "De server antwoordde niet op tijd; het is dus niet bekend of de bevestiging is verstuurd. Kijk in de inbox van het nieuwe adres voordat u het opnieuw probeert.";
@@ -201,6 +202,18 @@ pub fn try_again_in(seconds: u64) -> Msg {
     }
 }
 
+/// How long the form waits after a 429 whose wait is unknown (no `Retry-After`, one that cannot
+/// be read, or one a cross-origin answer does not expose): the API's shortest limit is per minute.
+pub const WAIT_WHEN_NOT_SAID: u64 = 60;
+
+/// After a 429: what to say about the wait, and how many seconds submit stays disabled.
+pub fn rate_limit_wait(wait_seconds: Option<u64>) -> (Msg, u64) {
+    match wait_seconds {
+        Some(seconds) => (try_again_in(seconds), seconds),
+        None => (Msg::Text(Text::WaitNotSaid), WAIT_WHEN_NOT_SAID),
+    }
+}
+
 /// The submit button's text while a wait of `seconds` lasts.
 pub fn wait_label(seconds: u64) -> Msg {
     if seconds < 60 {
@@ -277,6 +290,16 @@ mod tests {
             Catalog::new(Lang::En, vec![("chnage-password".into(), "x".into())]),
             Err("chnage-password".into())
         );
+    }
+
+    #[test]
+    fn an_unknown_wait_is_said_and_still_waited() {
+        assert_eq!(rate_limit_wait(Some(30)), (Msg::Count(Text::TryAgainInSeconds, 30), 30));
+        assert_eq!(rate_limit_wait(Some(0)), (Msg::Text(Text::TryAgainLater), 0));
+        let (said, seconds) = rate_limit_wait(None);
+        assert_eq!(said, Msg::Text(Text::WaitNotSaid));
+        assert_eq!(seconds, WAIT_WHEN_NOT_SAID);
+        assert!(said.en().contains("1 minute") && WAIT_WHEN_NOT_SAID == 60);
     }
 
     #[test]

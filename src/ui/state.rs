@@ -8,7 +8,7 @@ use crate::domain::events::WidgetEvent;
 use crate::domain::request::RequestBody;
 use crate::domain::rules::{check_field, check_form, server_trim};
 use crate::domain::spec::{Auth, FormSpec, SuccessKind};
-use crate::domain::text::{Msg, Text, try_again_in};
+use crate::domain::text::{Msg, Text, rate_limit_wait};
 use crate::shell::{http, storage};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -142,6 +142,17 @@ impl FormState {
             in_flight: StoredValue::new(None),
             on_event,
         };
+        if let Auth::Bearer(realm) = spec.auth {
+            let key = state.config.with_value(|c| c.token_key(realm).to_owned());
+            // Another tab stored a token (its own change, or a new sign-in): it is newer than a
+            // fresh one this page kept in memory because storage refused it then.
+            let listener = window_event_listener(leptos::ev::storage, move |event| {
+                if event.key().as_deref() == Some(key.as_str()) && event.new_value().is_some() {
+                    state.unsaved_token.try_set(None);
+                }
+            });
+            on_cleanup(move || listener.remove());
+        }
         on_cleanup(move || {
             state.stop_countdown();
             if let Some(Some(request)) = state.in_flight.try_get_value() {
@@ -299,12 +310,12 @@ impl FormState {
             }
             Outcome::RateLimited { message, wait_seconds } => {
                 self.emit(WidgetEvent::RateLimited { seconds: wait_seconds });
-                let mut lines = vec![message.map_or(Msg::Text(Text::TooManyAttempts), Msg::Server)];
-                if let Some(seconds) = wait_seconds.filter(|s| *s > 0) {
-                    lines.push(try_again_in(seconds));
+                let (wait_said, seconds) = rate_limit_wait(wait_seconds);
+                if seconds > 0 {
                     self.start_countdown(seconds);
                 }
-                Some(Notice::waiting(lines))
+                let said = message.map_or(Msg::Text(Text::TooManyAttempts), Msg::Server);
+                Some(Notice::waiting(vec![said, wait_said]))
             }
             Outcome::InvalidLink { .. } => {
                 let url = self.config.with_value(|c| c.request_reset_url.clone());

@@ -5,6 +5,7 @@
 use crate::harness::Harness;
 use crate::pages::CUSTOMER_TOKEN_KEY;
 use dev_api::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
+use fantoccini::actions::InputSource;
 use serde_json::json;
 use std::time::Duration;
 
@@ -286,5 +287,133 @@ async fn retry_after_as_a_date_counts_down() {
     let button = harness.js("const b = document.querySelector('#probe button[type=submit]'); return [b.disabled, b.textContent];", vec![]).await;
     assert_eq!(button[0], json!(true));
     assert!(button[1].as_str().unwrap_or_default().starts_with("Wait "), "{button}");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn a_429_whose_wait_cannot_be_read_still_holds_the_form_and_says_why() {
+    // No Retry-After at all, and one that is neither seconds nor a date. A cross-origin answer
+    // that does not expose the header looks to the widget exactly like the first.
+    for retry_after in [None, Some("soon")] {
+        let harness = ready(dev_api::Options::default()).await;
+        harness.js(MOUNT_AND_FILL, vec![json!({})]).await;
+        let mut fault = json!({ "status": 429, "content_type": "application/json", "body": "{\"message\":\"Too Many Attempts.\"}" });
+        if let Some(value) = retry_after {
+            fault["retry_after"] = json!(value);
+        }
+        next_answer(&harness, fault).await;
+        harness.record_requests().await;
+        fill_and_submit(&harness, "wait unknown").await;
+        let script = "const s = document.querySelector('#probe [role=status]'); return s && s.textContent.includes('did not say') ? s.textContent : null;";
+        let status = harness.wait_for("the honest words", script, vec![]).await;
+        assert_eq!(
+            status,
+            json!("Too Many Attempts. The server did not say how long to wait, so this form waits 1 minute."),
+            "Retry-After {retry_after:?}"
+        );
+        let button = harness
+            .js("const b = document.querySelector('#probe button[type=submit]'); return [b.disabled, b.textContent];", vec![])
+            .await;
+        assert_eq!(button, json!([true, "Wait 1 min"]), "Retry-After {retry_after:?}");
+        // Neither a click nor Enter sends anything while the wait lasts.
+        harness
+            .js("const b = document.querySelector('#probe button[type=submit]'); b.click(); b.form.requestSubmit();", vec![])
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(harness.sent_requests().await.len(), 1, "Retry-After {retry_after:?}");
+        harness.finish().await;
+    }
+}
+
+/// How many change-password requests dev-api received.
+async fn changes_received(harness: &Harness) -> usize {
+    harness
+        .api_requests()
+        .await
+        .iter()
+        .filter(|r| r["uri"].as_str().unwrap_or_default().contains("/password/change"))
+        .count()
+}
+
+/// Replaces what the probe's fields hold.
+async fn refill(harness: &Harness, current: &str, new_password: &str) {
+    for (name, value) in
+        [("current_password", current), ("password", new_password), ("password_confirmation", new_password)]
+    {
+        let input = harness
+            .browser
+            .find(fantoccini::Locator::Css(&format!("#probe input[name={name}]")))
+            .await
+            .expect("the field");
+        input.clear().await.expect("clearing");
+        input.send_keys(value).await.expect("typing");
+    }
+}
+
+async fn wait_until_changed_to(harness: &Harness, password: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while harness.sign_in_status("customer", DEMO_CUSTOMER_EMAIL, password).await != 200 {
+        assert!(std::time::Instant::now() < deadline, "the change to {password:?} never happened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let idle = "return document.querySelector('#probe form[aria-busy=true]') === null;";
+    harness.wait_for("the form to be idle", idle, vec![]).await;
+}
+
+#[tokio::test]
+async fn double_click_enter_twice_and_click_while_pending_send_one_request_each() {
+    let options = dev_api::Options { answer_delay: Duration::from_millis(700), ..Default::default() };
+    let harness = ready(options).await;
+    harness.js(MOUNT_AND_FILL, vec![json!({})]).await;
+
+    refill(&harness, DEMO_CUSTOMER_PASSWORD, "double click 1").await;
+    let button =
+        harness.browser.find(fantoccini::Locator::Css("#probe button[type=submit]")).await.expect("button");
+    // A real double click: two clicks of the pointer in quick succession.
+    harness
+        .browser
+        .perform_actions(
+            fantoccini::actions::MouseActions::new("mouse".into())
+                .then(fantoccini::actions::PointerAction::MoveToElement {
+                    element: button.clone(),
+                    duration: None,
+                    x: 0.0,
+                    y: 0.0,
+                })
+                .then(fantoccini::actions::PointerAction::Down {
+                    button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+                })
+                .then(fantoccini::actions::PointerAction::Up {
+                    button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+                })
+                .then(fantoccini::actions::PointerAction::Down {
+                    button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+                })
+                .then(fantoccini::actions::PointerAction::Up {
+                    button: fantoccini::actions::MOUSE_BUTTON_LEFT,
+                }),
+        )
+        .await
+        .expect("double click");
+    wait_until_changed_to(&harness, "double click 1").await;
+    assert_eq!(changes_received(&harness).await, 1, "double click");
+
+    refill(&harness, "double click 1", "enter twice 2").await;
+    let confirmation = harness
+        .browser
+        .find(fantoccini::Locator::Css("#probe input[name=password_confirmation]"))
+        .await
+        .expect("field");
+    confirmation.send_keys("\u{E007}\u{E007}").await.expect("Enter twice");
+    wait_until_changed_to(&harness, "enter twice 2").await;
+    assert_eq!(changes_received(&harness).await, 2, "Enter twice");
+
+    refill(&harness, "enter twice 2", "pending click 3").await;
+    harness.js("document.querySelector('#probe button[type=submit]').click();", vec![]).await;
+    let busy = "return document.querySelector('#probe form[aria-busy=true]') !== null;";
+    harness.wait_for("the request to be under way", busy, vec![]).await;
+    harness.js("const b = document.querySelector('#probe button[type=submit]'); b.click(); b.form.requestSubmit();", vec![]).await;
+    wait_until_changed_to(&harness, "pending click 3").await;
+    assert_eq!(changes_received(&harness).await, 3, "a click while pending");
     harness.finish().await;
 }

@@ -187,6 +187,38 @@ impl Harness {
         }
     }
 
+    /// What dev-api's helper at `path` (`/api/__…`) answers, as JSON.
+    pub async fn helper(&self, path: &str) -> Value {
+        let script = r#"
+            const [path, done] = arguments;
+            fetch(path).then((r) => r.json()).then(done, (e) => done({ failed: String(e) }));
+        "#;
+        self.js_async(script, vec![json!(path)]).await
+    }
+
+    /// Every API request dev-api received since it started, as it saw them (`uri`,
+    /// `authorization`, whether a `cookie` came, the `referer`).
+    pub async fn api_requests(&self) -> Vec<Value> {
+        match self.helper("/api/__requests").await {
+            Value::Object(mut body) => match body.remove("requests") {
+                Some(Value::Array(requests)) => requests,
+                other => panic!("no request log: {other:?}"),
+            },
+            other => panic!("no request log: {other}"),
+        }
+    }
+
+    /// The Content-Security-Policy violations browsers reported to dev-api.
+    pub async fn csp_reports(&self) -> Vec<Value> {
+        match self.helper("/api/__csp").await {
+            Value::Object(mut body) => match body.remove("reports") {
+                Some(Value::Array(reports)) => reports,
+                other => panic!("no CSP reports: {other:?}"),
+            },
+            other => panic!("no CSP reports: {other}"),
+        }
+    }
+
     /// The link of the newest mail to `to` whose `expired` flag is `expired`.
     pub async fn reset_link(&self, to: &str, expired: bool) -> String {
         self.outbox()

@@ -17,6 +17,8 @@ mod faults;
 mod harness;
 mod keyboard;
 mod pages;
+mod security;
+mod tabs;
 mod user_email_change;
 mod user_password_change;
 mod user_password_reset;
