@@ -182,7 +182,8 @@ fn error_texts(messages: &Json) -> Vec<String> {
 
 /// Where a server message about the wire field `name` belongs.
 fn field_for(spec: &FormSpec, name: &str, message: &str) -> Option<usize> {
-    let lower = message.to_lowercase();
+    // The markers are ASCII: no Unicode case tables needed in the bundle.
+    let lower = message.to_ascii_lowercase();
     if CONFIRMATION_MARKERS.iter().any(|marker| lower.contains(marker))
         && let Some(confirmation) = spec.confirmation_of(name)
     {

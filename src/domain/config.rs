@@ -13,6 +13,9 @@ pub const DEFAULT_USER_TOKEN_KEY: &str = "wemasy.user_token";
 pub const DEFAULT_API_BASE: &str = "/api";
 
 /// The configuration of one mounted form.
+/// The largest whole number a JSON body carries exactly (JavaScript's `Number.MAX_SAFE_INTEGER`).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     /// Base URL without a trailing slash.
@@ -126,9 +129,12 @@ impl Config {
     pub fn read(attribute: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let given = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let project_id = match given("project-id") {
-            Some(text) => {
-                Some(text.parse::<u64>().map_err(|_| ConfigError::ProjectIdNotInteger(text.clone()))?)
-            }
+            Some(text) => Some(
+                text.parse::<u64>()
+                    .ok()
+                    .filter(|id| *id <= MAX_SAFE_INTEGER)
+                    .ok_or_else(|| ConfigError::ProjectIdNotInteger(text.clone()))?,
+            ),
             None => None,
         };
         let lang = match given("lang") {
@@ -277,5 +283,11 @@ mod tests {
         assert_eq!(read(&[("project-id", " 42 ")]).unwrap().project_id, Some(42));
         assert_eq!(read(&[("project-id", "4.2")]), Err(ConfigError::ProjectIdNotInteger("4.2".into())));
         assert_eq!(read(&[("project-id", "-1")]), Err(ConfigError::ProjectIdNotInteger("-1".into())));
+        // Beyond 2^53 a JSON number in the browser is no longer exact.
+        assert_eq!(read(&[("project-id", "9007199254740991")]).unwrap().project_id, Some(MAX_SAFE_INTEGER));
+        assert_eq!(
+            read(&[("project-id", "9007199254740992")]),
+            Err(ConfigError::ProjectIdNotInteger("9007199254740992".into()))
+        );
     }
 }

@@ -3,8 +3,8 @@
 //! Answers are decoded into [`Json`] first and inspected second, so a body of the wrong shape
 //! (`"token": 123`, `"errors": "x"`) is simply "not what we looked for" instead of a decode
 //! failure that hides the parts that were fine. In the browser the value comes from the
-//! browser's own `JSON.parse` through serde-wasm-bindgen; natively (tests, tools) from any serde
-//! deserializer.
+//! browser's own `JSON.parse`, walked by `shell::http` (no serde code in the bundle); natively
+//! (tests, tools) from any serde deserializer.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;

@@ -8,7 +8,6 @@
 
 use crate::domain::config::{Config, ConfigError, strings_from_json};
 use crate::domain::events::WidgetEvent;
-use crate::domain::json::Json;
 use crate::domain::link::ResetLink;
 use crate::domain::spec::{Auth, FormKind};
 use crate::domain::text::{Catalog, Lang};
@@ -57,9 +56,7 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
     let problem = |e: ConfigError| format!("{}: {}", kind.name(), e.describe());
     let config = Config::read(option).and_then(|c| c.check_for(spec).map(|()| c)).map_err(problem)?;
     let strings = match option("strings") {
-        Some(text) => js_sys::JSON::parse(&text)
-            .ok()
-            .and_then(|value| serde_wasm_bindgen::from_value::<Json>(value).ok())
+        Some(text) => super::http::parse_json(&text)
             .ok_or_else(|| problem(ConfigError::BadStrings("not valid JSON".into())))
             .and_then(|json| strings_from_json(&json).map_err(problem))?,
         None => Vec::new(),
@@ -227,9 +224,8 @@ pub fn mount(element: web_sys::HtmlElement, kind: &str, options: JsValue) -> Res
             None
         } else if let Some(text) = value.as_string() {
             Some(text)
-        } else if let Some(number) = value.as_f64() {
-            Some(number.to_string())
         } else {
+            // Numbers too: `JSON.stringify(15)` is "15", without Rust's float formatting.
             js_sys::JSON::stringify(&value).ok().and_then(|text| text.as_string())
         }
     };
@@ -250,7 +246,7 @@ fn camel_case(name: &str) -> String {
         if c == '-' {
             upper = true;
         } else if upper {
-            out.extend(c.to_uppercase());
+            out.push(c.to_ascii_uppercase());
             upper = false;
         } else {
             out.push(c);

@@ -2,14 +2,13 @@
 
 use crate::domain::answer::Answer;
 use crate::domain::json::Json;
-use crate::domain::request::RequestBody;
+use crate::domain::request::{BodyValue, RequestBody};
 use gloo_net::http::Request;
-use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ReferrerPolicy, RequestCredentials};
 
 /// Why a request got no (complete) answer.
@@ -63,12 +62,7 @@ async fn send(
     body: &RequestBody,
     signal: &web_sys::AbortSignal,
 ) -> Result<Answer, ()> {
-    let json = body
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()
-        .and_then(|value| js_sys::JSON::stringify(&value).ok())
-        .and_then(|text| text.as_string())
-        .ok_or(())?;
+    let json = to_json(body).ok_or(())?;
     let mut request = Request::post(url)
         .header("Accept", "application/json")
         .header("Content-Type", "application/json")
@@ -91,8 +85,47 @@ async fn send(
     Ok(Answer { status: response.status(), retry_after, body, received_at })
 }
 
+/// The body as JSON text, written by the browser's own `JSON.stringify`.
+fn to_json(body: &RequestBody) -> Option<String> {
+    let object = js_sys::Object::new();
+    for (name, value) in &body.0 {
+        let value = match value {
+            BodyValue::Text(text) => JsValue::from_str(text),
+            // Configuration keeps integers within 2^53, where a JS number is exact.
+            BodyValue::Integer(number) => JsValue::from_f64(*number as f64),
+        };
+        js_sys::Reflect::set(&object, &JsValue::from_str(name), &value).ok()?;
+    }
+    js_sys::JSON::stringify(&object).ok()?.as_string()
+}
+
 /// Parses with the browser's own `JSON.parse`, which costs no bytes in the bundle.
-fn parse_json(text: &str) -> Option<Json> {
-    let value = js_sys::JSON::parse(text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+pub fn parse_json(text: &str) -> Option<Json> {
+    js_sys::JSON::parse(text).ok().map(|value| from_js(&value, 0))
+}
+
+/// Nesting deeper than this is read as `null`: no answer the widget looks at is nested deeper,
+/// and a hostile body must not exhaust the stack.
+const MAX_DEPTH: u8 = 32;
+
+/// What `JSON.parse` made, as a [`Json`].
+fn from_js(value: &JsValue, depth: u8) -> Json {
+    if let Some(text) = value.as_string() {
+        Json::String(text)
+    } else if let Some(number) = value.as_f64() {
+        Json::Number(number)
+    } else if let Some(flag) = value.as_bool() {
+        Json::Bool(flag)
+    } else if depth >= MAX_DEPTH || !value.is_object() {
+        Json::Null
+    } else if js_sys::Array::is_array(value) {
+        Json::Array(js_sys::Array::from(value).iter().map(|item| from_js(&item, depth + 1)).collect())
+    } else {
+        let entries = js_sys::Object::entries(value.unchecked_ref());
+        let members = entries.iter().filter_map(|entry| {
+            let pair: js_sys::Array = entry.unchecked_into();
+            Some((pair.get(0).as_string()?, from_js(&pair.get(1), depth + 1)))
+        });
+        Json::Object(members.collect())
+    }
 }
