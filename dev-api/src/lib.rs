@@ -198,7 +198,8 @@ pub fn router(app: App) -> Router {
             ));
     let mut pages = Router::new();
     for (path, dir) in &app.options.mounted_dirs {
-        pages = pages.nest_service(path, ServeDir::new(dir));
+        // The `.br` and `.gz` beside each file of `dist/`, as a shop's server would send them.
+        pages = pages.nest_service(path, ServeDir::new(dir).precompressed_br().precompressed_gzip());
     }
     if let Some(dir) = &app.options.static_dir {
         pages = pages.fallback_service(ServeDir::new(dir));

@@ -42,23 +42,8 @@ impl Harness {
     }
 
     /// With extra Chromium arguments, such as `--force-dark-mode`.
-    pub async fn start_with_browser(mut options: dev_api::Options, browser_args: &[&str]) -> Harness {
-        // The demo page's release build at `/`, the embeddable bundle at `/dist`, the examples
-        // at `/examples`, as a shop would serve them next to each other.
-        let demo = dir_from_env("WEMASY_E2E_DIST");
-        let dist = dir_from_env("WEMASY_DIST");
-        assert!(demo.join("index.html").is_file(), "no release build of the demo in {}", demo.display());
-        assert!(dist.join("wemasy-auth.js").is_file(), "no embeddable bundle in {}", dist.display());
-        options.static_dir = Some(demo);
-        options.mounted_dirs =
-            vec![("/dist".into(), dist), ("/examples".into(), dir_from_env("WEMASY_EXAMPLES"))];
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port for dev-api");
-        let base = format!("http://{}", listener.local_addr().expect("dev-api's address"));
-        let (stop_api, stopped) = oneshot::channel::<()>();
-        tokio::spawn(dev_api::serve(listener, options, async {
-            let _ = stopped.await;
-        }));
-
+    pub async fn start_with_browser(options: dev_api::Options, browser_args: &[&str]) -> Harness {
+        let (base, stop_api) = spawn_api(options).await;
         let port = free_port();
         let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
             .arg(format!("--port={port}"))
@@ -319,6 +304,29 @@ impl Harness {
             .collect();
         assert!(fatal.is_empty(), "the page panicked: {fatal:?}");
     }
+}
+
+/// Starts a dev-api on a port of its own: the demo page's release build at `/` (unless `options`
+/// names another directory), the embeddable bundle at `/dist`, the examples at `/examples`, as
+/// a shop would serve them. Returns its base URL; it stops when the sender is dropped.
+pub async fn spawn_api(mut options: dev_api::Options) -> (String, oneshot::Sender<()>) {
+    if options.static_dir.is_none() {
+        let demo = dir_from_env("WEMASY_E2E_DIST");
+        assert!(demo.join("index.html").is_file(), "no release build of the demo in {}", demo.display());
+        options.static_dir = Some(demo);
+    }
+    let dist = dir_from_env("WEMASY_DIST");
+    assert!(dist.join("wemasy-auth.js").is_file(), "no embeddable bundle in {}", dist.display());
+    options
+        .mounted_dirs
+        .extend([("/dist".into(), dist), ("/examples".into(), dir_from_env("WEMASY_EXAMPLES"))]);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port for dev-api");
+    let base = format!("http://{}", listener.local_addr().expect("dev-api's address"));
+    let (stop_api, stopped) = oneshot::channel::<()>();
+    tokio::spawn(dev_api::serve(listener, options, async {
+        let _ = stopped.await;
+    }));
+    (base, stop_api)
 }
 
 async fn connect(port: u16, extra_args: &[&str]) -> Client {

@@ -7,9 +7,12 @@
 //!
 //! - `cargo xtask dist`: the embeddable bundle in `dist/`: hashed files, `.br` and `.gz` beside
 //!   each, and the stable loader `wemasy-auth.js`.
+//! - `cargo xtask bench`: transfer size, start-up, keystroke latency and scale in headless
+//!   Chromium; writes `target/bench/report.md` and `report.json`; fails on a missed budget.
 //!
-//! It has one small dependency (`ctrlc`) so that it compiles in seconds.
+//! It has two small dependencies (`ctrlc`, `serde_json`) so that it compiles in seconds.
 
+mod bench;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -41,8 +44,9 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "dev" => dev(),
         "test" => test(),
-        "dist" => tools::ensure_all().and_then(|()| dist()),
-        _ => Err(Fail::new("usage: cargo xtask dev | test | dist")),
+        "dist" => tools::ensure_all().and_then(|()| dist().map(|_| ())),
+        "bench" => bench::bench(),
+        _ => Err(Fail::new("usage: cargo xtask dev | test | dist | bench")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -116,7 +120,9 @@ fn test() -> Result<(), Fail> {
     ]))?;
     // The release bundles: what the end-to-end tests load, so they prove they actually run.
     run(&mut trunk(&["build", "--release", "--dist", E2E_DIST])?)?;
-    dist()?;
+    let nightly = dist()?;
+    // Before the long tests: a bundle that grew fails fast.
+    bench::check_size(&project_root().join(DIST), nightly)?;
     run(cargo_command(&["test", "--workspace"])
         .env("WEMASY_E2E_DIST", project_root().join(E2E_DIST))
         .env("WEMASY_DIST", project_root().join(DIST))
@@ -125,17 +131,27 @@ fn test() -> Result<(), Fail> {
         .env("CHROMEDRIVER", "chromedriver"))?;
     run(cargo_command(&["test", "--package", "wemasy-auth-widget", "--target", "wasm32-unknown-unknown"])
         .env("CHROMEDRIVER", "chromedriver"))?;
-    report_sizes(&project_root().join(DIST))?;
     say(&format!("all checks passed in {:.0?}", started.elapsed()));
     Ok(())
 }
 
 /// Builds the embeddable bundle into `dist/`: the hashed wasm, JS and CSS (and wasm-bindgen's
-/// snippets), the stable loader, and a `.br` and `.gz` beside every file.
-fn dist() -> Result<(), Fail> {
+/// snippets), the stable loader, and a `.br` and `.gz` beside every file. Says whether it was
+/// built on nightly Rust.
+fn dist() -> Result<bool, Fail> {
     let root = project_root();
     let staging = root.join(DIST_STAGING);
-    run(&mut trunk(&["build", "embed.html", "--release", "--dist", DIST_STAGING])?)?;
+    let mut build = trunk(&["build", "embed.html", "--release", "--dist", DIST_STAGING])?;
+    let nightly = tools::nightly_for_dist();
+    if nightly {
+        // std rebuilt with the release profile, and panics that abort without formatting a
+        // message: no panic machinery or message strings in the bundle.
+        build
+            .env("RUSTUP_TOOLCHAIN", "nightly")
+            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+            .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort");
+    }
+    run(&mut build)?;
     let dist = root.join(DIST);
     if dist.exists() {
         std::fs::remove_dir_all(&dist)
@@ -153,7 +169,20 @@ fn dist() -> Result<(), Fail> {
     };
     let (wasm, js, css) = (find("_bg.wasm")?, find(".js")?, find(".css")?);
     copy_tree(&staging, &dist, &|name| name != "embed.html" && name != "index.html")?;
-    let loader = LOADER.replace("{js}", &js).replace("{wasm}", &wasm).replace("{css}", &css);
+    // Trunk ships the glue unminified (its minifier fails on it); esbuild halves it.
+    let glue = dist.join(&js);
+    run(tools::command(&tools::esbuild().to_string_lossy())
+        .arg(&glue)
+        .args(["--minify", "--format=esm", "--log-level=warning", "--allow-overwrite"])
+        .arg(format!("--outfile={}", glue.display())))?;
+    let mut modules = vec![js.clone()];
+    modules.extend(files_under(&dist, "snippets")?);
+    let modules = modules.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
+    let loader = LOADER
+        .replace("{js}", &js)
+        .replace("{wasm}", &wasm)
+        .replace("{css}", &css)
+        .replace("{modules}", &modules);
     std::fs::write(dist.join("wemasy-auth.js"), loader)
         .map_err(|e| Fail::new(format!("cannot write the loader: {e}")))?;
     compress_tree(&dist)?;
@@ -161,7 +190,7 @@ fn dist() -> Result<(), Fail> {
         "embeddable bundle in {}: include it with <script type=\"module\" src=\"…/wemasy-auth.js\">",
         dist.display()
     ));
-    Ok(())
+    Ok(nightly)
 }
 
 /// The stable loader: the one file a page includes. It loads the hashed files next to it, so
@@ -170,6 +199,17 @@ const LOADER: &str = r#"// Wemasy auth widget. Include once: <script type="modul
 // Then use <wemasy-customer-password-change> and the other elements anywhere in the page, or
 // `import { mount } from "…/wemasy-auth.js"`.
 const here = (file) => new URL(file, import.meta.url).href;
+// Everything at once, not one after the other: the wasm (compiled while it downloads; a server
+// that does not say application/wasm gets the slower path), the glue code and its imports.
+const wasmUrl = here("{wasm}");
+const wasmModule = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
+  fetch(wasmUrl).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
+for (const module of [{modules}]) {
+  const preload = document.createElement("link");
+  preload.rel = "modulepreload";
+  preload.href = here(module);
+  document.head.append(preload);
+}
 if (!document.querySelector('link[data-wemasy-css]')) {
   const css = document.createElement("link");
   css.rel = "stylesheet";
@@ -178,10 +218,37 @@ if (!document.querySelector('link[data-wemasy-css]')) {
   document.head.append(css);
 }
 const bindings = await import(here("{js}"));
-await bindings.default({ module_or_path: here("{wasm}") });
+const wasm = await bindings.default({ module_or_path: await wasmModule });
 export const mount = bindings.mount;
 export const mountedCount = bindings.mountedCount;
+// The size of the widget's WebAssembly memory in bytes: for diagnostics and the bench.
+export const memoryBytes = () => wasm.memory.buffer.byteLength;
 "#;
+
+/// The paths (with `/`) of the files under `dir/sub`, relative to `dir`.
+fn files_under(dir: &Path, sub: &str) -> Result<Vec<String>, Fail> {
+    let mut found = Vec::new();
+    let start = dir.join(sub);
+    if !start.is_dir() {
+        return Ok(found);
+    }
+    let mut pending = vec![start];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| Fail::new(format!("cannot read {}: {e}", folder.display())))?;
+        for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                let parts: Vec<String> =
+                    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                found.push(parts.join("/"));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
 
 /// Copies the files (and folders) of `from` for which `keep(name)` holds into `to`.
 fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Result<(), Fail> {
@@ -228,35 +295,6 @@ fn compress_tree(dir: &Path) -> Result<(), Fail> {
             std::fs::write(&target, output.stdout)
                 .map_err(|e| Fail::new(format!("cannot write {target:?}: {e}")))?;
         }
-    }
-    Ok(())
-}
-
-/// Prints the raw, gzip -9 and brotli -q 11 size of each wasm, js and css file in `dist`.
-fn report_sizes(dist: &Path) -> Result<(), Fail> {
-    let entries =
-        std::fs::read_dir(dist).map_err(|e| Fail::new(format!("cannot read {}: {e}", dist.display())))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css"))
-        .filter(|path| path.is_file())
-        .collect();
-    files.sort();
-    let compressed = |program: &str, args: &[&str], path: &Path| -> Result<usize, Fail> {
-        let output = tools::command(program)
-            .args(args)
-            .arg(path)
-            .output()
-            .map_err(|e| Fail::new(format!("cannot run {program}: {e}")))?;
-        Ok(output.stdout.len())
-    };
-    say("release bundle sizes (bytes): raw / gzip -9 / brotli -q 11");
-    for path in files {
-        let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let gzip = compressed("gzip", &["-9", "-c"], &path)?;
-        let brotli = compressed("brotli", &["-q", "11", "-c"], &path)?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        say(&format!("  {name}: {raw} / {gzip} / {brotli}"));
     }
     Ok(())
 }

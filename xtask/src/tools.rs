@@ -11,6 +11,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The accessibility engine the end-to-end tests inject into pages.
 const AXE_CORE_VERSION: &str = "4.14.1";
+/// The JavaScript minifier for wasm-bindgen's glue (Trunk's own fails on it).
+pub const ESBUILD_VERSION: &str = "0.28.2";
 
 /// Where tools that do not live in `~/.cargo/bin` are installed, outside the clone so that a
 /// fresh clone on the same machine reuses them.
@@ -71,7 +73,69 @@ pub fn ensure_all() -> Result<(), Fail> {
     ensure_wasm_bindgen()?;
     ensure_wasm_opt()?;
     ensure_axe_core()?;
+    ensure_esbuild()?;
     Ok(())
+}
+
+/// The `esbuild` program in the tools' npm prefix.
+pub fn esbuild() -> PathBuf {
+    npm_bin().join("esbuild")
+}
+
+fn ensure_esbuild() -> Result<(), Fail> {
+    let installed = Command::new(esbuild())
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == ESBUILD_VERSION);
+    if installed {
+        return Ok(());
+    }
+    npm_install(&format!("esbuild@{ESBUILD_VERSION}"))
+}
+
+/// Whether the embeddable bundle can be built on nightly Rust with `-Zbuild-std` and
+/// `panic=immediate-abort` (about 12 % smaller). Needs an installed nightly toolchain; adds its
+/// `rust-src` and wasm32 target when missing. Without nightly the bundle is built on stable.
+pub fn nightly_for_dist() -> bool {
+    let toolchains = Command::new("rustup").args(["toolchain", "list"]).output();
+    let has_nightly = toolchains
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.starts_with("nightly")));
+    if !has_nightly {
+        say("no nightly Rust toolchain: the embeddable bundle is built on stable (about 12 % larger)");
+        return false;
+    }
+    let installed = Command::new("rustup")
+        .args(["component", "list", "--installed", "--toolchain", "nightly"])
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+        .unwrap_or_default();
+    let mut steps: Vec<&[&str]> = Vec::new();
+    if !installed.lines().any(|l| l.starts_with("rust-src")) {
+        steps.push(&["component", "add", "rust-src", "--toolchain", "nightly"]);
+    }
+    if !installed.lines().any(|l| l.trim() == format!("rust-std-{WASM_TARGET}")) {
+        steps.push(&["target", "add", WASM_TARGET, "--toolchain", "nightly"]);
+    }
+    for args in steps {
+        say(&format!("$ rustup {}", args.join(" ")));
+        if run(Command::new("rustup").args(args)).is_err() {
+            say("could not prepare nightly Rust: the embeddable bundle is built on stable");
+            return false;
+        }
+    }
+    true
+}
+
+/// `name --version`'s first line, or "not found".
+pub fn version_line(program: &Path, arg: &str) -> String {
+    Command::new(program)
+        .arg(arg)
+        .env("PATH", path_env())
+        .output()
+        .ok()
+        .and_then(|out| String::from_utf8_lossy(&out.stdout).lines().next().map(|l| l.trim().to_owned()))
+        .filter(|line| !line.is_empty())
+        .unwrap_or_else(|| "not found".to_owned())
 }
 
 /// Where `axe.min.js` is once installed.
