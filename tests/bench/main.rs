@@ -138,7 +138,11 @@ async fn keystrokes(options: dev_api::Options) -> Vec<f64> {
 async fn scale_run(options: dev_api::Options, forms: usize) -> Value {
     let mut runs = Vec::new();
     for _ in 0..SCALE_RUNS {
-        let harness = Harness::start_with_browser(options.clone(), &["--enable-precise-memory-info"]).await;
+        let harness = Harness::start_with_browser(
+            options.clone(),
+            &["--enable-precise-memory-info", "--js-flags=--expose-gc"],
+        )
+        .await;
         harness.open(&format!("/scale.html?forms={forms}")).await;
         let run = harness.wait_for("the forms to be mounted", "return window.__scale || null;", vec![]).await;
         harness.finish().await;

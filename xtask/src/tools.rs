@@ -94,9 +94,13 @@ fn ensure_esbuild() -> Result<(), Fail> {
 }
 
 /// Whether the embeddable bundle can be built on nightly Rust with `-Zbuild-std` and
-/// `panic=immediate-abort` (about 12 % smaller). Needs an installed nightly toolchain; adds its
+/// `panic=immediate-abort` (about 12 % smaller). `WEMASY_DIST_STABLE=1` builds it on stable. Needs an installed nightly toolchain; adds its
 /// `rust-src` and wasm32 target when missing. Without nightly the bundle is built on stable.
 pub fn nightly_for_dist() -> bool {
+    if std::env::var_os("WEMASY_DIST_STABLE").is_some() {
+        say("WEMASY_DIST_STABLE is set: the embeddable bundle is built on stable");
+        return false;
+    }
     let toolchains = Command::new("rustup").args(["toolchain", "list"]).output();
     let has_nightly = toolchains
         .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.starts_with("nightly")));
