@@ -165,3 +165,38 @@ async fn leaving_a_field_never_moves_the_submit_button_from_under_the_pointer() 
     assert_eq!(confirmation.get_attribute("aria-invalid").as_deref(), Some("false"));
     host.remove();
 }
+
+/// The body the browser writes (`JSON.stringify`) is the wire format the domain defines and the
+/// native tests check (serde): same names, same order, same escaping.
+#[wasm_bindgen_test]
+fn the_browser_writes_the_body_the_domain_defines() {
+    use wemasy_auth_widget::domain::request::RequestBody;
+    use wemasy_auth_widget::forms::customer_password_reset::SPEC as RESET;
+    let values =
+        [" jane@example.com ".to_owned(), "quote \" slash \\ tab \t é 🎉".to_owned(), "x".to_owned()];
+    let body = RequestBody::new(&RESET, &values, Some("tok\u{0}en"), Some(9_007_199_254_740_991));
+    let written = wemasy_auth_widget::shell::http::to_json(&body).expect("JSON");
+    assert_eq!(written, serde_json::to_string(&body).unwrap());
+}
+
+/// Answers are read from `JSON.parse` into the same value the native decoder makes, whatever
+/// their shape; nesting deep enough to exhaust a stack is cut off, not a crash.
+#[wasm_bindgen_test]
+fn answers_read_in_the_browser_match_the_native_decoder() {
+    use wemasy_auth_widget::domain::json::Json;
+    use wemasy_auth_widget::shell::http::parse_json;
+    for text in [
+        r#"{"error":false,"data":{"token":"2|abc"},"message":"Password updated"}"#,
+        r#"{"token":123,"errors":"x","message":null,"list":[1,2.5,-3e2,true,false,{}]}"#,
+        r#""just text""#,
+        "[]",
+        "4.25",
+    ] {
+        let native: Json = serde_json::from_str(text).unwrap();
+        assert_eq!(parse_json(text), Some(native), "{text}");
+    }
+    assert_eq!(parse_json("{\"token\": 123"), None);
+    assert_eq!(parse_json("<h1>Bad gateway</h1>"), None);
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(parse_json(&deep), Some(Json::Array(_))));
+}

@@ -12,10 +12,10 @@ pub const DEFAULT_USER_TOKEN_KEY: &str = "wemasy.user_token";
 /// server can route it.
 pub const DEFAULT_API_BASE: &str = "/api";
 
-/// The configuration of one mounted form.
 /// The largest whole number a JSON body carries exactly (JavaScript's `Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+/// The configuration of one mounted form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
     /// Base URL without a trailing slash.

@@ -86,7 +86,7 @@ async fn send(
 }
 
 /// The body as JSON text, written by the browser's own `JSON.stringify`.
-fn to_json(body: &RequestBody) -> Option<String> {
+pub fn to_json(body: &RequestBody) -> Option<String> {
     let object = js_sys::Object::new();
     for (name, value) in &body.0 {
         let value = match value {
