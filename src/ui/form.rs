@@ -53,9 +53,12 @@ pub fn AuthForm(
     let username = config.username.clone();
     let state = FormState::new(spec, config, reset_link.token, reset_link.email, strings, on_event);
 
-    let submit = Action::new_local(move |submission: &Submission| {
-        let mut submission = submission.clone();
-        async move {
+    // A request under way. A plain task rather than a Leptos `Action`: the same behaviour for
+    // a fraction of the code in the bundle.
+    let pending = RwSignal::new(false);
+    let send = move |mut submission: Submission| {
+        pending.set(true);
+        leptos::task::spawn_local(async move {
             let mut retried = false;
             loop {
                 let answer = http::post(
@@ -80,9 +83,10 @@ pub fn AuthForm(
                 state.apply(outcome);
                 break;
             }
-        }
-    });
-    let pending = submit.pending();
+            // The form may be gone by now; then there is nothing to update.
+            pending.try_set(false);
+        });
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         // One request at a time, and none while the server asked us to wait.
@@ -90,7 +94,7 @@ pub fn AuthForm(
             return;
         }
         if let Some(submission) = state.prepare() {
-            submit.dispatch(submission);
+            send(submission);
         }
     };
 
