@@ -125,11 +125,9 @@ pub fn Field(
                 />
                 {reveal}
             </div>
-            <Show when=move || caps_lock.get()>
-                <p class="wemasy-hint" id=caps_id.clone()>
-                    {caps_text.clone()}
-                </p>
-            </Show>
+            {move || {
+                caps_lock.get().then(|| view! { <p class="wemasy-hint" id=caps_id.clone()>{caps_text.clone()}</p> })
+            }}
         </div>
     }
 }

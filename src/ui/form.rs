@@ -39,19 +39,18 @@ pub fn AuthForm(
     let lang = catalog.lang.tag();
     let strings = Strings(Arc::new(catalog));
     provide_context(strings.clone());
-    if spec.needs_reset_token() && reset_link.token.is_none() {
-        let notice = Notice::error(vec![Msg::Text(Text::LinkIncomplete)])
-            .with_link(Text::RequestNewLink, config.request_reset_url.as_ref());
-        return view! {
-            <div class="wemasy-form" lang=lang>
-                <NoticeView notice=Signal::stored(Some(notice)) is_error=true />
-            </div>
-        }
-        .into_any();
-    }
     let form_number = FORMS_MOUNTED.fetch_add(1, Ordering::Relaxed) + 1;
     let username = config.username.clone();
+    let incomplete_link = spec.needs_reset_token() && reset_link.token.is_none();
+    let request_reset_url = config.request_reset_url.clone();
     let state = FormState::new(spec, config, reset_link.token, reset_link.email, strings, on_event);
+    if incomplete_link {
+        // Nothing to send without the token: only the notice is shown.
+        let notice = Notice::error(vec![Msg::Text(Text::LinkIncomplete)])
+            .with_link(Text::RequestNewLink, request_reset_url.as_ref());
+        state.notice.set(Some(notice));
+        state.done.set(true);
+    }
 
     // A request under way. A plain task rather than a Leptos `Action`: the same behaviour for
     // a fraction of the code in the bundle.
@@ -121,15 +120,6 @@ pub fn AuthForm(
         view! { <input type="text" name="username" autocomplete="username" value=name hidden readonly /> }
     });
     let notice = state.notice;
-    let status = Signal::derive(move || {
-        if pending.get() {
-            Some(Notice::waiting(vec![Msg::Text(spec.pending)]))
-        } else {
-            notice.get().filter(|n| !n.is_error())
-        }
-    });
-    let alert = Signal::derive(move || notice.get().filter(Notice::is_error));
-
     view! {
         <form
             class="wemasy-form"
@@ -142,38 +132,50 @@ pub fn AuthForm(
             <div class="wemasy-fields" hidden=move || state.done.get()>
                 {fields}
             </div>
-            <NoticeView notice=alert is_error=true />
-            <NoticeView notice=status is_error=false />
+            <NoticeView notice=notice pending=pending pending_text=spec.pending is_error=true />
+            <NoticeView notice=notice pending=pending pending_text=spec.pending is_error=false />
             <SubmitButton
                 label=spec.submit
                 pending_label=spec.pending
-                pending=pending.into()
+                pending=pending
                 wait_seconds=state.wait_seconds
-                hidden=state.done.into()
+                hidden=state.done
             />
         </form>
     }
-    .into_any()
 }
 
 /// A live region: `role="alert"` for errors, `role="status"` for progress, waiting and success.
 /// Always in the DOM, so assistive technology announces what appears in it.
 #[component]
-fn NoticeView(notice: Signal<Option<Notice>>, is_error: bool) -> impl IntoView {
+fn NoticeView(
+    /// The form's notice: this region shows it when its tone belongs here.
+    notice: RwSignal<Option<Notice>>,
+    /// While a request is under way, the status region says so instead.
+    pending: RwSignal<bool>,
+    pending_text: Text,
+    is_error: bool,
+) -> impl IntoView {
     let strings = use_strings();
+    let notice = move || {
+        if pending.get() && !is_error {
+            Some(Notice::waiting(vec![Msg::Text(pending_text)]))
+        } else {
+            notice.get().filter(|n| n.is_error() == is_error)
+        }
+    };
     let class = if is_error { "wemasy-alert" } else { "wemasy-status" };
     let role = if is_error { "alert" } else { "status" };
-    let waiting = move || notice.with(|n| n.as_ref().is_some_and(|n| n.tone == Tone::Waiting));
+    let waiting = move || notice().is_some_and(|n| n.tone == Tone::Waiting);
     view! {
         <div
             class=class
-            class=("wemasy-quiet", move || notice.with(Option::is_none))
+            class=("wemasy-quiet", move || notice().is_none())
             class=("wemasy-waiting", waiting)
             role=role
         >
             {move || {
-                notice
-                    .get()
+                notice()
                     .map(|notice| {
                         let link = notice
                             .link

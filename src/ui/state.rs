@@ -95,7 +95,7 @@ pub struct FormState {
     submitted_once: RwSignal<bool>,
     countdown: StoredValue<Option<IntervalHandle>>,
     /// A fresh token that storage refused to keep: it still serves this page.
-    unsaved_token: RwSignal<Option<String>>,
+    unsaved_token: StoredValue<Option<String>>,
     config: StoredValue<Config>,
     /// The token of the reset link, kept out of the DOM.
     reset_token: StoredValue<Option<String>>,
@@ -135,7 +135,7 @@ impl FormState {
             done: RwSignal::new(false),
             submitted_once: RwSignal::new(false),
             countdown: StoredValue::new(None),
-            unsaved_token: RwSignal::new(None),
+            unsaved_token: StoredValue::new(None),
             config: StoredValue::new(config),
             reset_token: StoredValue::new(reset_token),
             strings: StoredValue::new(strings),
@@ -148,7 +148,7 @@ impl FormState {
             // fresh one this page kept in memory because storage refused it then.
             let listener = window_event_listener(leptos::ev::storage, move |event| {
                 if event.key().as_deref() == Some(key.as_str()) && event.new_value().is_some() {
-                    state.unsaved_token.try_set(None);
+                    state.unsaved_token.try_set_value(None);
                 }
             });
             on_cleanup(move || listener.remove());
@@ -246,7 +246,7 @@ impl FormState {
             Auth::Bearer(realm) => {
                 // A fresh token storage refused comes first: storage still holds the revoked one.
                 // Otherwise read at the moment of sending: another tab may have swapped it since.
-                let unsaved = self.unsaved_token.get_untracked();
+                let unsaved = self.unsaved_token.get_value();
                 let Some(token) =
                     unsaved.or_else(|| self.config.with_value(|c| storage::read_token(c.token_key(realm))))
                 else {
@@ -273,7 +273,7 @@ impl FormState {
     pub fn newer_token(&self, sent: Option<&str>) -> Option<String> {
         let Auth::Bearer(realm) = self.spec.auth else { return None };
         // What storage holds is older than a fresh token it refused to keep.
-        if self.unsaved_token.try_get_untracked().flatten().is_some() {
+        if self.unsaved_token.try_get_value().flatten().is_some() {
             return None;
         }
         let stored = self.config.try_with_value(|c| storage::read_token(c.token_key(realm))).flatten()?;
@@ -354,7 +354,7 @@ impl FormState {
                     Auth::Public => return None,
                 };
                 let persisted = storage::write_token(key, &fresh);
-                self.unsaved_token.try_set((!persisted).then_some(fresh));
+                self.unsaved_token.try_set_value((!persisted).then_some(fresh));
                 self.emit(WidgetEvent::TokenChanged { persisted, removed: false });
                 let mut lines = vec![said(Text::PasswordChanged)];
                 if !persisted {
@@ -366,7 +366,7 @@ impl FormState {
                 if let Auth::Bearer(realm) = self.spec.auth {
                     storage::remove_token(config.token_key(realm));
                 }
-                self.unsaved_token.try_set(None);
+                self.unsaved_token.try_set_value(None);
                 self.emit(WidgetEvent::TokenChanged { persisted: true, removed: true });
                 self.emit(WidgetEvent::Unauthenticated);
                 return Some(Notice::error(vec![Msg::Text(Text::SignedOutEverywhere)]));

@@ -12,11 +12,11 @@ pub fn SubmitButton(
     /// The button's text while the request is under way.
     pending_label: Text,
     /// Whether a request is under way.
-    pending: Signal<bool>,
+    pending: RwSignal<bool>,
     /// Seconds left before the server accepts another attempt.
     wait_seconds: RwSignal<Option<u64>>,
     /// Whether the form's job is done, so there is nothing left to submit.
-    hidden: Signal<bool>,
+    hidden: RwSignal<bool>,
 ) -> impl IntoView {
     let strings = use_strings();
     let text = move || match (pending.get(), wait_seconds.get()) {
