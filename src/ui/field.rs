@@ -35,9 +35,9 @@ pub fn Field(
     /// Lets the form move focus to this input.
     node_ref: NodeRef<Input>,
     /// Runs after the user typed into the field.
-    on_input: Callback<()>,
+    on_input: impl Fn() + Send + Sync + 'static,
     /// Runs when the input loses focus; says whether focus moves to a submit button.
-    on_blur: Callback<bool>,
+    on_blur: impl Fn(bool) + Send + Sync + 'static,
 ) -> impl IntoView {
     let strings = use_strings();
     let error_id = format!("{id}-error");
@@ -113,13 +113,13 @@ pub fn Field(
                     prop:value=move || value.get()
                     on:input:target=move |ev| {
                         value.set(ev.target().value());
-                        on_input.run(());
+                        on_input();
                     }
                     on:keydown=watch_caps_lock
                     on:keyup=watch_caps_lock
                     on:blur=move |ev| {
                         caps_lock.set(false);
-                        on_blur.run(moves_to_submit(&ev));
+                        on_blur(moves_to_submit(&ev));
                     }
                     node_ref=node_ref
                 />

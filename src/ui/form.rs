@@ -110,8 +110,8 @@ pub fn AuthForm(
                     value=field_state.value
                     error=field_state.error
                     node_ref=field_state.input
-                    on_input=Callback::new(move |()| state.on_input(index))
-                    on_blur=Callback::new(move |to_submit| state.on_blur(index, to_submit))
+                    on_input=move || state.on_input(index)
+                    on_blur=move |to_submit| state.on_blur(index, to_submit)
                 />
             })
         })
