@@ -13,6 +13,7 @@
 //! It has two small dependencies (`ctrlc`, `serde_json`) so that it compiles in seconds.
 
 mod bench;
+mod names;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -181,8 +182,10 @@ fn dist() -> Result<bool, Fail> {
     };
     let (wasm, js, css) = (find("_bg.wasm")?, find(".js")?, find(".css")?);
     copy_tree(&staging, &dist, &|name| name != "embed.html" && name != "index.html")?;
-    // Trunk ships the glue unminified (its minifier fails on it); esbuild halves it.
     let glue = dist.join(&js);
+    let renames = names::shorten(&dist.join(&wasm), &glue)?;
+    let memory = renames.export("memory").ok_or_else(|| Fail::new("the wasm exports no memory"))?;
+    // Trunk ships the glue unminified (its minifier fails on it); esbuild halves it.
     run(tools::command(&tools::esbuild().to_string_lossy())
         .arg(&glue)
         .args(["--minify", "--format=esm", "--log-level=warning", "--allow-overwrite"])
@@ -194,6 +197,7 @@ fn dist() -> Result<bool, Fail> {
         .replace("{js}", &js)
         .replace("{wasm}", &wasm)
         .replace("{css}", &css)
+        .replace("{memory}", memory)
         .replace("{modules}", &modules);
     std::fs::write(dist.join("wemasy-auth.js"), loader)
         .map_err(|e| Fail::new(format!("cannot write the loader: {e}")))?;
@@ -234,7 +238,7 @@ const wasm = await bindings.default({ module_or_path: await wasmModule });
 export const mount = bindings.mount;
 export const mountedCount = bindings.mountedCount;
 // The size of the widget's WebAssembly memory in bytes: for diagnostics and the bench.
-export const memoryBytes = () => wasm.memory.buffer.byteLength;
+export const memoryBytes = () => wasm.{memory}.buffer.byteLength;
 "#;
 
 /// The paths (with `/`) of the files under `dir/sub`, relative to `dir`.

@@ -1,0 +1,309 @@
+//! Short names for everything the wasm imports from its glue and exports to it.
+//!
+//! wasm-bindgen names each import `__wbg_<method>_<16 hex digits>` and closure exports after their
+//! full Rust types, under a module named after the glue file. Those names are written twice, in the
+//! wasm and in the glue, and the hex digits do not compress: renaming them to one or two letters
+//! takes about 4 KB off the brotli transfer. binaryen's `--minify-imports-and-exports-and-modules`
+//! renames them in the wasm (every import moves to module `a`) and prints the mapping; this module
+//! applies the same mapping to wasm-bindgen's (unminified) glue, and refuses to write anything when
+//! the glue does not look as expected, so a changed wasm-bindgen fails the build instead of the page.
+
+use crate::{Fail, tools};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The module binaryen moves every import to.
+const MODULE: &str = "a";
+
+/// The WebAssembly features the bundle may use.
+const FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// What binaryen renamed: imports as (module, name) → new name; exports as name → new name.
+#[derive(Debug, Default)]
+pub struct Renames {
+    imports: Vec<(String, String, String)>,
+    exports: HashMap<String, String>,
+}
+
+/// Renames in place: the wasm through binaryen, then its glue. Returns what was renamed.
+pub fn shorten(wasm: &Path, glue: &Path) -> Result<Renames, Fail> {
+    let output = tools::command("wasm-opt")
+        // What Rust's wasm32 target emits, and nothing newer: `--all-features` would let binaryen
+        // write imports in an encoding browsers do not accept yet ("compact imports").
+        .args(FEATURES)
+        .arg("--minify-imports-and-exports-and-modules")
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm)
+        .output()
+        .map_err(|e| Fail::new(format!("cannot run wasm-opt: {e}")))?;
+    if !output.status.success() {
+        return Err(Fail::new(format!(
+            "wasm-opt could not shorten the names: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    let renames = parse_renames(&String::from_utf8_lossy(&output.stdout)).map_err(Fail::new)?;
+    let js = std::fs::read_to_string(glue)
+        .map_err(|e| Fail::new(format!("cannot read {}: {e}", glue.display())))?;
+    let js = rewrite_glue(&js, &renames).map_err(|e| Fail::new(format!("{}: {e}", glue.display())))?;
+    std::fs::write(glue, js).map_err(|e| Fail::new(format!("cannot write {}: {e}", glue.display())))?;
+    Ok(renames)
+}
+
+impl Renames {
+    /// The new name of the wasm export `name` (the loader reads `memory`).
+    pub fn export(&self, name: &str) -> Option<&str> {
+        self.exports.get(name).map(String::as_str)
+    }
+}
+
+/// Reads the JSON binaryen prints: `{"imports": [[module, name, new]…], "exports": [[name, new]…]}`.
+pub fn parse_renames(printed: &str) -> Result<Renames, String> {
+    let (_, json) = printed.split_at(printed.find('{').ok_or("wasm-opt printed no name mapping")?);
+    let value: Value = serde_json::from_str(json).map_err(|e| format!("unreadable name mapping: {e}"))?;
+    let strings = |entry: &Value| -> Option<Vec<String>> {
+        entry.as_array()?.iter().map(|s| s.as_str().map(str::to_owned)).collect()
+    };
+    let mut renames = Renames::default();
+    for entry in value.get("imports").and_then(Value::as_array).ok_or("no imports in the name mapping")? {
+        match strings(entry).as_deref() {
+            Some([module, name, new]) => renames.imports.push((module.clone(), name.clone(), new.clone())),
+            _ => return Err(format!("unexpected import entry {entry}")),
+        }
+    }
+    for entry in value.get("exports").and_then(Value::as_array).ok_or("no exports in the name mapping")? {
+        match strings(entry).as_deref() {
+            Some([name, new]) => {
+                renames.exports.insert(name.clone(), new.clone());
+            }
+            _ => return Err(format!("unexpected export entry {entry}")),
+        }
+    }
+    Ok(renames)
+}
+
+fn is_identifier_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// wasm-bindgen's glue with the new names:
+/// - the import object of the glue's own module (`const importN = { __proto__: null, name: … }`)
+///   has its keys renamed, gains one entry per import from a snippet module
+///   (`new: importM.name`), and is returned as module `a`;
+/// - every `wasm.<export>` reads the renamed export.
+pub fn rewrite_glue(js: &str, renames: &Renames) -> Result<String, String> {
+    // The return value of `__wbg_get_imports`: one `"module": importN,` line per module.
+    let modules: HashMap<&str, &str> = js
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim().strip_suffix(',')?;
+            let (module, object) = line.split_once(": ")?;
+            let module = module.strip_prefix('"')?.strip_suffix('"')?;
+            let number = object.strip_prefix("import")?;
+            (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some((module, object))
+        })
+        .collect();
+    // The glue's own module is the one whose object is a literal in the glue.
+    let (own_module, own_object) = modules
+        .iter()
+        .find(|(_, object)| js.contains(&format!("const {object} = {{\n        __proto__: null,\n")))
+        .map(|(module, object)| (*module, *object))
+        .ok_or("no import object found (has the wasm-bindgen glue changed?)")?;
+    let mut own_keys: HashMap<&str, &str> = HashMap::new();
+    let mut from_snippets = String::new();
+    for (module, name, new) in &renames.imports {
+        if module == own_module {
+            own_keys.insert(name, new);
+        } else {
+            let object = modules.get(module.as_str()).ok_or(format!("no import object for {module}"))?;
+            from_snippets.push_str(&format!("        {new}: {object}.{name},\n"));
+        }
+    }
+
+    let opening = format!("const {own_object} = {{\n        __proto__: null,\n");
+    let mut out = String::with_capacity(js.len());
+    let mut renamed_keys = 0;
+    let mut in_own_object = false;
+    let mut skipping_entry = false;
+    for line in js.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some((module, _)) = trimmed.strip_suffix(',').and_then(|l| l.split_once(": "))
+            && let Some(module) = module.strip_prefix('"').and_then(|m| m.strip_suffix('"'))
+            && modules.contains_key(module)
+        {
+            // The module lines of the returned object: only the own object remains, as `a`.
+            if module == own_module {
+                out.push_str(&format!("        {MODULE}: {own_object},\n"));
+            }
+            continue;
+        }
+        if line == "    };\n" {
+            in_own_object = false;
+        }
+        if skipping_entry {
+            // The entry ends at its closing brace, back at the keys' indentation.
+            skipping_entry = !line.starts_with("        }");
+            continue;
+        }
+        // A key of the import object: eight spaces, the name, a colon.
+        if in_own_object
+            && let Some(rest) = line.strip_prefix("        ")
+            && let Some((key, value)) = rest.split_once(':')
+            && !key.is_empty()
+            && key.chars().all(is_identifier_char)
+        {
+            match own_keys.get(key) {
+                Some(new) => {
+                    out.push_str(&format!("        {new}:{value}"));
+                    renamed_keys += 1;
+                }
+                // wasm-opt removed the import after wasm-bindgen wrote the glue: the entry goes.
+                None if value.starts_with(" function(") => skipping_entry = !value.trim_end().ends_with("},"),
+                None => return Err(format!("unexpected import object entry `{}`", line.trim())),
+            }
+            continue;
+        }
+        out.push_str(line);
+        if out.ends_with(&opening) {
+            in_own_object = true;
+            out.push_str(&from_snippets);
+        }
+    }
+    if renamed_keys != own_keys.len() {
+        return Err(format!("renamed {renamed_keys} of {} imports (has the glue changed?)", own_keys.len()));
+    }
+    rename_exports(&out, &renames.exports)
+}
+
+/// Every `wasm.<name>` with a renamed `name` reads the new name instead; in one pass, so a new
+/// name is never renamed again.
+fn rename_exports(js: &str, exports: &HashMap<String, String>) -> Result<String, String> {
+    const OBJECT: &str = "wasm.";
+    let mut out = String::with_capacity(js.len());
+    let mut rest = js;
+    while let Some(at) = rest.find(OBJECT) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        // `notwasm.x` is another object.
+        let standalone = !out.ends_with(is_identifier_char);
+        out.push_str(OBJECT);
+        let after = after.trim_start_matches(OBJECT);
+        let (name, after) =
+            after.split_at(after.find(|c: char| !is_identifier_char(c)).unwrap_or(after.len()));
+        match exports.get(name) {
+            Some(new) if standalone => out.push_str(new),
+            None if standalone && !name.is_empty() => {
+                return Err(format!("the glue reads `wasm.{name}`, which the wasm does not export"));
+            }
+            _ => out.push_str(name),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE: &str = r#"import * as import1 from "./snippets/x/inline0.js"
+
+export function mount(a) {
+    const ret = wasm.mount(a);
+    return wasm.mountedCount() + ret + wasm.memory.buffer.byteLength;
+}
+function __wbg_get_imports() {
+    const import0 = {
+        __proto__: null,
+        __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
+            const ret = Error(getStringFromWasm0(arg0, arg1));
+            return ret;
+        },
+        __wbindgen_init_externref_table: function() {
+            const table = wasm.__wbindgen_externrefs;
+        },
+    };
+    return {
+        __proto__: null,
+        "./widget_bg.js": import0,
+        "./snippets/x/inline0.js": import1,
+    };
+}
+const notwasm.mount = 1;
+"#;
+
+    fn renames() -> Renames {
+        parse_renames(
+            r#"{
+ "imports": [
+  ["./widget_bg.js", "__wbg_Error_208446807d0d1e30", "a"],
+  ["./widget_bg.js", "__wbindgen_init_externref_table", "b"],
+  ["./snippets/x/inline0.js", "define_elements", "c"]
+ ],
+"exports": [
+  ["mount", "d"], ["mountedCount", "e"], ["memory", "f"], ["__wbindgen_externrefs", "g"]
+]
+}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn renames_imports_snippets_modules_and_exports() {
+        let js = rewrite_glue(GLUE, &renames()).unwrap();
+        assert!(
+            js.contains("    const ret = wasm.d(a);\n    return wasm.e() + ret + wasm.f.buffer.byteLength;")
+        );
+        assert!(js.contains(
+            "    const import0 = {\n        __proto__: null,\n        c: import1.define_elements,\n        a: function(arg0, arg1) {"
+        ));
+        assert!(js.contains("        b: function() {\n            const table = wasm.g;"));
+        assert!(js.contains("    return {\n        __proto__: null,\n        a: import0,\n    };"));
+        assert!(!js.contains("inline0.js\": import1"));
+        // Only the exports object is renamed, and the function the glue exports keeps its name.
+        assert!(js.contains("const notwasm.mount = 1;"));
+        assert!(js.contains("export function mount(a)"));
+    }
+
+    #[test]
+    fn drops_imports_the_wasm_no_longer_has() {
+        let unused = concat!(
+            "        __wbg_unused_0123456789abcdef: function(arg0) {\n",
+            "            arg0.x();\n",
+            "        },\n",
+            "        __wbg_unused_handled_0123456789abcdef: function() { return handleError(function (arg0) {\n",
+            "            arg0.y();\n",
+            "        }, arguments); },\n",
+        );
+        let glue = GLUE.replace(
+            "        __wbindgen_init_externref_table",
+            &format!("{unused}        __wbindgen_init_externref_table"),
+        );
+        let js = rewrite_glue(&glue, &renames()).unwrap();
+        assert!(!js.contains("unused") && !js.contains("arg0.x()") && !js.contains("arg0.y()"));
+        assert!(js.contains("            return ret;\n        },\n        b: function() {"));
+    }
+
+    #[test]
+    fn refuses_a_glue_it_does_not_understand() {
+        let unknown_entry =
+            GLUE.replace("__wbindgen_init_externref_table: function", "__wbg_other: 1 + function");
+        assert!(rewrite_glue(&unknown_entry, &renames()).is_err());
+        let unknown_export = GLUE.replace("wasm.mountedCount()", "wasm.unmount()");
+        assert!(rewrite_glue(&unknown_export, &renames()).is_err());
+        let no_object = GLUE.replace("const import0 = {", "let import0 = {");
+        assert!(rewrite_glue(&no_object, &renames()).is_err());
+        assert!(parse_renames("nothing").is_err());
+        assert!(parse_renames(r#"{"imports": [["a"]], "exports": []}"#).is_err());
+    }
+}
