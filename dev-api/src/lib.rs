@@ -294,7 +294,13 @@ pub async fn serve(
     options: Options,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
     let app = router(App::new(options));
+    // Without TCP_NODELAY a response whose body follows its headers in a second write waits for
+    // the client's delayed ACK (~40 ms on Linux); production servers set it, and so does this one.
+    let listener = listener.tap_io(|stream| {
+        let _ = stream.set_nodelay(true);
+    });
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await

@@ -37,11 +37,13 @@ async fn main() {
     // visitor's browser has long paid.
     cold_load(&browser, options(), "/widget.html").await;
     cold_load(&browser, options(), "/static.html").await;
-    let (mut widget, mut plain) = (Vec::new(), Vec::new());
+    let (mut widget, mut plain, mut stages) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..COLD_LOADS {
         // Alternating, so a drift in the machine's load affects both alike.
-        widget.push(cold_load(&browser, options(), "/widget.html").await);
-        plain.push(cold_load(&browser, options(), "/static.html").await);
+        let (ms, widget_stages) = cold_load(&browser, options(), "/widget.html").await;
+        widget.push(ms);
+        stages.push(widget_stages);
+        plain.push(cold_load(&browser, options(), "/static.html").await.0);
     }
     browser.finish().await;
     eprintln!("bench: {KEYSTROKES} keystrokes");
@@ -60,6 +62,7 @@ async fn main() {
             "static_ms": static_ms,
             "ratio_median": widget_ms["median"].as_f64().unwrap_or(0.0) / static_ms["median"].as_f64().unwrap_or(1.0),
             "ratio_p95": widget_ms["p95"].as_f64().unwrap_or(0.0) / static_ms["p95"].as_f64().unwrap_or(1.0),
+            "widget_stages_ms": stage_medians(&stages),
         },
         "keystroke_ms": stats(&keystrokes),
         "scale": scale,
@@ -75,20 +78,48 @@ async fn main() {
 /// browser's HTTP or code cache. Milliseconds from navigation start until the form is
 /// interactive: for the widget, when a typed value was handled (see `pages/probe.js`), and not
 /// before the first contentful paint; for the static page, its first contentful paint (its
-/// inputs are there from the first paint and the browser itself handles typing).
-async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> f64 {
+/// inputs are there from the first paint and the browser itself handles typing). With it, the
+/// stages on the way (see [`STAGES`]), in milliseconds since navigation start.
+async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> (f64, Value) {
     let (base, _stop) = harness::spawn_api(options).await;
     browser.browser.goto(&format!("{base}{path}")).await.expect("the page opens");
     let script = r#"
         const paint = performance.getEntriesByName("first-contentful-paint")[0];
         if (!paint) return null;
-        if (!window.__bench) return paint.startTime;
+        const entry = (suffix) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(suffix));
+        const received = (suffix) => entry(suffix) ? entry(suffix).responseEnd : null;
+        const stages = {
+            html: performance.getEntriesByType("navigation")[0].responseEnd,
+            loader: received("/wemasy-auth.js"),
+            wasm_asked: entry(".wasm") ? entry(".wasm").startTime : null,
+            wasm_sent: entry(".wasm") ? entry(".wasm").responseStart : null,
+            wasm: received(".wasm"),
+            inputs: window.__bench ? window.__bench.inputsAt : null,
+            paint: paint.startTime,
+        };
+        if (!window.__bench) return { ms: paint.startTime, stages };
         const ready = window.__bench.interactiveAt;
-        return ready === null ? null : Math.max(ready, paint.startTime);
+        return ready === null ? null : { ms: Math.max(ready, paint.startTime), stages };
     "#;
-    let ms = browser.wait_for(&format!("{path} to be interactive"), script, vec![]).await;
+    let load = browser.wait_for(&format!("{path} to be interactive"), script, vec![]).await;
     browser.browser.goto("about:blank").await.expect("a blank page");
-    ms.as_f64().expect("a time")
+    (load["ms"].as_f64().expect("a time"), load["stages"].clone())
+}
+
+/// The stages of a widget page's start-up: the page's HTML received, the loader received, the
+/// wasm asked for, its first byte and its last byte received, the form's inputs in the DOM, the first contentful paint.
+const STAGES: [&str; 7] = ["html", "loader", "wasm_asked", "wasm_sent", "wasm", "inputs", "paint"];
+
+/// The median of each stage over `loads`.
+fn stage_medians(loads: &[Value]) -> Value {
+    STAGES
+        .iter()
+        .map(|stage| {
+            let times: Vec<f64> = loads.iter().filter_map(|load| load[stage].as_f64()).collect();
+            (stage.to_string(), json!(median(&times)))
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 /// Milliseconds from a keystroke (an `input` event) to the widget's validation message changing

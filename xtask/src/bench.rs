@@ -252,6 +252,13 @@ fn markdown(report: &Value) -> String {
         ms(&b["startup"]["static_ms"]["median"]), ms(&b["startup"]["static_ms"]["p95"]),
         b["startup"]["ratio_median"].as_f64().unwrap_or(f64::NAN), b["startup"]["ratio_p95"].as_f64().unwrap_or(f64::NAN),
     ));
+    let stage = |name: &str| ms(&b["startup"]["widget_stages_ms"][name]);
+    md.push_str(&format!(
+        "Where the widget page's time goes (medians, since navigation start): its HTML received {}, the loader \
+         `wemasy-auth.js` received {}, the wasm asked for {}, its first byte {}, its last byte {}, the form's inputs \
+         in the DOM {}, first paint {}.\n\n",
+        stage("html"), stage("loader"), stage("wasm_asked"), stage("wasm_sent"), stage("wasm"), stage("inputs"), stage("paint"),
+    ));
     md.push_str(&format!(
         "## Keystroke → validation message ({} keystrokes)\n\np50 {}, p95 {}, max {} (from the `input` event to the DOM change, `performance.now()`).\n\n",
         b["keystroke_ms"]["count"], ms(&b["keystroke_ms"]["median"]), ms(&b["keystroke_ms"]["p95"]), ms(&b["keystroke_ms"]["max"]),
