@@ -83,25 +83,32 @@ pub struct Submission {
     pub abort: SendWrapper<web_sys::AbortController>,
 }
 
+/// What a form keeps outside the reactive graph: its handlers read and write it, nothing shows
+/// it. One stored value rather than one per item: each stored type adds its own copy of the
+/// storage code to the bundle.
+struct Kept {
+    fields: Vec<FieldState>,
+    countdown: Option<IntervalHandle>,
+    /// A fresh token that storage refused to keep: it still serves this page.
+    unsaved_token: Option<String>,
+    config: Config,
+    /// The token of the reset link, kept out of the DOM.
+    reset_token: Option<String>,
+    strings: Strings,
+    /// The request under way, aborted if the form is removed meanwhile.
+    in_flight: Option<SendWrapper<web_sys::AbortController>>,
+}
+
 /// Everything a mounted form holds; `Copy`, so every handler can have it.
 #[derive(Clone, Copy)]
 pub struct FormState {
     pub spec: &'static FormSpec,
-    pub fields: StoredValue<Vec<FieldState>>,
     pub notice: RwSignal<Option<Notice>>,
     pub wait_seconds: RwSignal<Option<u64>>,
     /// The form's job is done (a reset link was used): only the notice remains.
     pub done: RwSignal<bool>,
     submitted_once: RwSignal<bool>,
-    countdown: StoredValue<Option<IntervalHandle>>,
-    /// A fresh token that storage refused to keep: it still serves this page.
-    unsaved_token: StoredValue<Option<String>>,
-    config: StoredValue<Config>,
-    /// The token of the reset link, kept out of the DOM.
-    reset_token: StoredValue<Option<String>>,
-    strings: StoredValue<Strings>,
-    /// The request under way, aborted if the form is removed meanwhile.
-    in_flight: StoredValue<Option<SendWrapper<web_sys::AbortController>>>,
+    kept: StoredValue<Kept>,
     on_event: Option<Callback<WidgetEvent>>,
 }
 
@@ -129,33 +136,35 @@ impl FormState {
             .collect();
         let state = FormState {
             spec,
-            fields: StoredValue::new(fields),
             notice: RwSignal::new(None),
             wait_seconds: RwSignal::new(None),
             done: RwSignal::new(false),
             submitted_once: RwSignal::new(false),
-            countdown: StoredValue::new(None),
-            unsaved_token: StoredValue::new(None),
-            config: StoredValue::new(config),
-            reset_token: StoredValue::new(reset_token),
-            strings: StoredValue::new(strings),
-            in_flight: StoredValue::new(None),
+            kept: StoredValue::new(Kept {
+                fields,
+                countdown: None,
+                unsaved_token: None,
+                config,
+                reset_token,
+                strings,
+                in_flight: None,
+            }),
             on_event,
         };
         if let Auth::Bearer(realm) = spec.auth {
-            let key = state.config.with_value(|c| c.token_key(realm).to_owned());
+            let key = state.kept.with_value(|k| k.config.token_key(realm).to_owned());
             // Another tab stored a token (its own change, or a new sign-in): it is newer than a
             // fresh one this page kept in memory because storage refused it then.
             let listener = window_event_listener(leptos::ev::storage, move |event| {
                 if event.key().as_deref() == Some(key.as_str()) && event.new_value().is_some() {
-                    state.unsaved_token.try_set_value(None);
+                    state.kept.try_update_value(|k| k.unsaved_token = None);
                 }
             });
             on_cleanup(move || listener.remove());
         }
         on_cleanup(move || {
             state.stop_countdown();
-            if let Some(Some(request)) = state.in_flight.try_get_value() {
+            if let Some(Some(request)) = state.kept.try_with_value(|k| k.in_flight.clone()) {
                 request.abort();
             }
         });
@@ -163,11 +172,11 @@ impl FormState {
     }
 
     pub fn field(&self, index: usize) -> Option<FieldState> {
-        self.fields.with_value(|fields| fields.get(index).copied())
+        self.kept.with_value(|k| k.fields.get(index).copied())
     }
 
     fn values(&self) -> Vec<String> {
-        self.fields.with_value(|fields| fields.iter().map(|f| f.value.get_untracked()).collect())
+        self.kept.with_value(|k| k.fields.iter().map(|f| f.value.get_untracked()).collect())
     }
 
     fn emit(&self, event: WidgetEvent) {
@@ -214,8 +223,8 @@ impl FormState {
     }
 
     fn focus_first_error(&self) {
-        let first = self.fields.with_value(|fields| {
-            fields
+        let first = self.kept.with_value(|k| {
+            k.fields
                 .iter()
                 .find(|f| f.error.with_untracked(Option::is_some))
                 .and_then(|f| f.input.get_untracked())
@@ -231,8 +240,8 @@ impl FormState {
         let values = self.values();
         let verdicts = check_form(self.spec, &values);
         let invalid = verdicts.iter().any(Option::is_some);
-        self.fields.with_value(|fields| {
-            for (field, verdict) in fields.iter().zip(verdicts) {
+        self.kept.with_value(|k| {
+            for (field, verdict) in k.fields.iter().zip(verdicts) {
                 field.error.set(verdict);
             }
         });
@@ -246,10 +255,10 @@ impl FormState {
             Auth::Bearer(realm) => {
                 // A fresh token storage refused comes first: storage still holds the revoked one.
                 // Otherwise read at the moment of sending: another tab may have swapped it since.
-                let unsaved = self.unsaved_token.get_value();
-                let Some(token) =
-                    unsaved.or_else(|| self.config.with_value(|c| storage::read_token(c.token_key(realm))))
-                else {
+                let token = self.kept.with_value(|k| {
+                    k.unsaved_token.clone().or_else(|| storage::read_token(k.config.token_key(realm)))
+                });
+                let Some(token) = token else {
                     self.notice.set(Some(Notice::error(vec![Msg::Text(Text::NotSignedIn)])));
                     return None;
                 };
@@ -257,14 +266,13 @@ impl FormState {
             }
         };
         self.notice.set(None);
-        let reset_token = self.reset_token.get_value();
         let abort = web_sys::AbortController::new().ok().map(SendWrapper::new)?;
-        self.in_flight.set_value(Some(abort.clone()));
-        Some(self.config.with_value(|config| Submission {
-            url: config.url(self.spec.endpoint),
+        self.kept.update_value(|k| k.in_flight = Some(abort.clone()));
+        Some(self.kept.with_value(|k| Submission {
+            url: k.config.url(self.spec.endpoint),
             bearer,
-            body: RequestBody::new(self.spec, &values, reset_token.as_deref(), config.project_id),
-            timeout: Duration::from_secs(u64::from(config.timeout_seconds)),
+            body: RequestBody::new(self.spec, &values, k.reset_token.as_deref(), k.config.project_id),
+            timeout: Duration::from_secs(u64::from(k.config.timeout_seconds)),
             abort,
         }))
     }
@@ -273,10 +281,13 @@ impl FormState {
     pub fn newer_token(&self, sent: Option<&str>) -> Option<String> {
         let Auth::Bearer(realm) = self.spec.auth else { return None };
         // What storage holds is older than a fresh token it refused to keep.
-        if self.unsaved_token.try_get_value().flatten().is_some() {
-            return None;
-        }
-        let stored = self.config.try_with_value(|c| storage::read_token(c.token_key(realm))).flatten()?;
+        let stored = self
+            .kept
+            .try_with_value(|k| match k.unsaved_token {
+                Some(_) => None,
+                None => storage::read_token(k.config.token_key(realm)),
+            })
+            .flatten()?;
         (Some(stored.as_str()) != sent).then_some(stored)
     }
 
@@ -284,7 +295,7 @@ impl FormState {
     pub fn apply(&self, result: Result<Outcome, http::NoAnswer>) {
         // Unmounted while the request was under way: nothing is left to show it in, and the
         // stored values below are gone (reading them would panic).
-        if self.in_flight.try_set_value(None).is_some() {
+        if self.kept.try_update_value(|k| k.in_flight = None).is_none() {
             return;
         }
         let outcome = match result {
@@ -296,8 +307,8 @@ impl FormState {
         let notice = match outcome {
             Outcome::Success { message, token } => self.succeed(message, token),
             Outcome::Rejected { fields: verdicts, summary } => {
-                self.fields.try_with_value(|fields| {
-                    for (field, verdict) in fields.iter().zip(verdicts) {
+                self.kept.try_with_value(|k| {
+                    for (field, verdict) in k.fields.iter().zip(verdicts) {
                         field.error.try_set(verdict);
                     }
                 });
@@ -318,7 +329,7 @@ impl FormState {
                 Some(Notice::waiting(vec![said, wait_said]))
             }
             Outcome::InvalidLink { .. } => {
-                let url = self.config.with_value(|c| c.request_reset_url.clone());
+                let url = self.kept.with_value(|k| k.config.request_reset_url.clone());
                 let notice = Notice::error(vec![Msg::Text(Text::LinkInvalid)])
                     .with_link(Text::RequestNewLink, url.as_ref());
                 return self.fail(notice);
@@ -330,22 +341,22 @@ impl FormState {
 
     /// Shows an error for the whole form and tells the page.
     fn fail(&self, notice: Notice) {
-        let message = self.strings.with_value(|strings| notice.text(strings));
+        let message = self.kept.with_value(|k| notice.text(&k.strings));
         self.emit(WidgetEvent::Error { message });
         self.notice.try_set(Some(notice));
     }
 
     fn succeed(&self, message: Option<String>, token: Option<TokenChange>) -> Option<Notice> {
         let values = self.values();
-        self.fields.try_with_value(|fields| {
-            for field in fields {
+        self.kept.try_with_value(|k| {
+            for field in &k.fields {
                 field.value.try_set(String::new());
                 field.error.try_set(None);
                 field.touched.try_set(false);
             }
         });
         self.submitted_once.try_set(false);
-        let config = self.config.get_value();
+        let config = self.kept.with_value(|k| k.config.clone());
         let said = |fallback: Text| message.clone().map_or(Msg::Text(fallback), Msg::Server);
         let notice = match (self.spec.success, token) {
             (_, Some(TokenChange::Replace(fresh))) => {
@@ -354,7 +365,7 @@ impl FormState {
                     Auth::Public => return None,
                 };
                 let persisted = storage::write_token(key, &fresh);
-                self.unsaved_token.try_set_value((!persisted).then_some(fresh));
+                self.kept.try_update_value(|k| k.unsaved_token = (!persisted).then_some(fresh));
                 self.emit(WidgetEvent::TokenChanged { persisted, removed: false });
                 let mut lines = vec![said(Text::PasswordChanged)];
                 if !persisted {
@@ -366,7 +377,7 @@ impl FormState {
                 if let Auth::Bearer(realm) = self.spec.auth {
                     storage::remove_token(config.token_key(realm));
                 }
-                self.unsaved_token.try_set_value(None);
+                self.kept.try_update_value(|k| k.unsaved_token = None);
                 self.emit(WidgetEvent::TokenChanged { persisted: true, removed: true });
                 self.emit(WidgetEvent::Unauthenticated);
                 return Some(Notice::error(vec![Msg::Text(Text::SignedOutEverywhere)]));
@@ -384,16 +395,16 @@ impl FormState {
                 Notice::success(vec![said(Text::PasswordChanged)])
             }
         };
-        let message = self.strings.with_value(|strings| notice.text(strings));
+        // The page may have removed the form when it heard of the new token.
+        let message = self.kept.try_with_value(|k| notice.text(&k.strings))?;
         self.emit(WidgetEvent::Success { message });
         Some(notice)
     }
 
     fn stop_countdown(&self) {
-        if let Some(Some(handle)) = self.countdown.try_get_value() {
+        if let Some(Some(handle)) = self.kept.try_update_value(|k| k.countdown.take()) {
             handle.clear();
         }
-        self.countdown.try_set_value(None);
     }
 
     /// Counts `seconds` down to zero in `wait_seconds`, once a second, then clears it.
@@ -409,7 +420,7 @@ impl FormState {
             }
         };
         if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {
-            self.countdown.try_set_value(Some(interval));
+            self.kept.try_update_value(|k| k.countdown = Some(interval));
         }
     }
 }
