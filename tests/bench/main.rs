@@ -87,13 +87,14 @@ async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> 
         const paint = performance.getEntriesByName("first-contentful-paint")[0];
         if (!paint) return null;
         const entry = (suffix) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(suffix));
-        const received = (suffix) => entry(suffix) ? entry(suffix).responseEnd : null;
+        const loader = entry("/wemasy-auth.js");
+        const wasm = entry(".wasm");
         const stages = {
             html: performance.getEntriesByType("navigation")[0].responseEnd,
-            loader: received("/wemasy-auth.js"),
-            wasm_asked: entry(".wasm") ? entry(".wasm").startTime : null,
-            wasm_sent: entry(".wasm") ? entry(".wasm").responseStart : null,
-            wasm: received(".wasm"),
+            loader: loader ? loader.responseEnd : null,
+            wasm_asked: wasm ? wasm.startTime : null,
+            wasm_sent: wasm ? wasm.responseStart : null,
+            wasm: wasm ? wasm.responseEnd : null,
             inputs: window.__bench ? window.__bench.inputsAt : null,
             paint: paint.startTime,
         };
@@ -107,7 +108,8 @@ async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> 
 }
 
 /// The stages of a widget page's start-up: the page's HTML received, the loader received, the
-/// wasm asked for, its first byte and its last byte received, the form's inputs in the DOM, the first contentful paint.
+/// wasm asked for, its first byte and its last byte received, the form's inputs in the DOM, the
+/// first contentful paint.
 const STAGES: [&str; 7] = ["html", "loader", "wasm_asked", "wasm_sent", "wasm", "inputs", "paint"];
 
 /// The median of each stage over `loads`.

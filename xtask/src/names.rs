@@ -101,21 +101,12 @@ fn is_identifier_char(c: char) -> bool {
 ///   (`new: importM.name`), and is returned as module `a`;
 /// - every `wasm.<export>` reads the renamed export.
 pub fn rewrite_glue(js: &str, renames: &Renames) -> Result<String, String> {
-    // The return value of `__wbg_get_imports`: one `"module": importN,` line per module.
-    let modules: HashMap<&str, &str> = js
-        .lines()
-        .filter_map(|line| {
-            let line = line.trim().strip_suffix(',')?;
-            let (module, object) = line.split_once(": ")?;
-            let module = module.strip_prefix('"')?.strip_suffix('"')?;
-            let number = object.strip_prefix("import")?;
-            (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some((module, object))
-        })
-        .collect();
+    let modules: HashMap<&str, &str> = js.lines().filter_map(module_line).collect();
+    let opening_of = |object: &str| format!("const {object} = {{\n        __proto__: null,\n");
     // The glue's own module is the one whose object is a literal in the glue.
     let (own_module, own_object) = modules
         .iter()
-        .find(|(_, object)| js.contains(&format!("const {object} = {{\n        __proto__: null,\n")))
+        .find(|(_, object)| js.contains(&opening_of(object)))
         .map(|(module, object)| (*module, *object))
         .ok_or("no import object found (has the wasm-bindgen glue changed?)")?;
     let mut own_keys: HashMap<&str, &str> = HashMap::new();
@@ -129,17 +120,13 @@ pub fn rewrite_glue(js: &str, renames: &Renames) -> Result<String, String> {
         }
     }
 
-    let opening = format!("const {own_object} = {{\n        __proto__: null,\n");
+    let opening = opening_of(own_object);
     let mut out = String::with_capacity(js.len());
     let mut renamed_keys = 0;
     let mut in_own_object = false;
     let mut skipping_entry = false;
     for line in js.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if let Some((module, _)) = trimmed.strip_suffix(',').and_then(|l| l.split_once(": "))
-            && let Some(module) = module.strip_prefix('"').and_then(|m| m.strip_suffix('"'))
-            && modules.contains_key(module)
-        {
+        if let Some((module, _)) = module_line(line) {
             // The module lines of the returned object: only the own object remains, as `a`.
             if module == own_module {
                 out.push_str(&format!("        {MODULE}: {own_object},\n"));
@@ -184,6 +171,14 @@ pub fn rewrite_glue(js: &str, renames: &Renames) -> Result<String, String> {
     rename_exports(&out, &renames.exports)
 }
 
+/// A line of the object `__wbg_get_imports` returns, `"module": importN,`, as (module, object).
+fn module_line(line: &str) -> Option<(&str, &str)> {
+    let (module, object) = line.trim().strip_suffix(',')?.split_once(": ")?;
+    let module = module.strip_prefix('"')?.strip_suffix('"')?;
+    let number = object.strip_prefix("import")?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some((module, object))
+}
+
 /// Every `wasm.<name>` with a renamed `name` reads the new name instead; in one pass, so a new
 /// name is never renamed again.
 fn rename_exports(js: &str, exports: &HashMap<String, String>) -> Result<String, String> {
@@ -196,7 +191,7 @@ fn rename_exports(js: &str, exports: &HashMap<String, String>) -> Result<String,
         // `notwasm.x` is another object.
         let standalone = !out.ends_with(is_identifier_char);
         out.push_str(OBJECT);
-        let after = after.trim_start_matches(OBJECT);
+        let after = after.strip_prefix(OBJECT).unwrap_or(after);
         let (name, after) =
             after.split_at(after.find(|c: char| !is_identifier_char(c)).unwrap_or(after.len()));
         match exports.get(name) {
