@@ -1,12 +1,14 @@
 //! From an HTTP answer to what the user sees: one function for every form.
 
 use super::json::Json;
+use super::session::usable;
 use super::spec::{FormSpec, SuccessKind};
 use super::text::{Msg, Text};
 
 /// What came back from the server, reduced to what matters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Answer {
+    /// The HTTP status; 0 for a redirect, which the widget never follows.
     pub status: u16,
     /// The raw `Retry-After` header, when the browser let us read it.
     pub retry_after: Option<String>,
@@ -26,9 +28,31 @@ pub enum TokenChange {
     Revoked,
 }
 
+/// Why a request got no (complete) answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// Nothing was sent: the browser was offline (or could not build the request).
+    NotSent,
+    /// The request failed on its way (connection refused or broken, blocked by CORS): it may
+    /// have reached the server.
+    Lost,
+    /// Sent, but no complete answer within the time allowed: the server may have acted on it.
+    TimedOut,
+}
+
+/// Why it is not known whether the server did what was asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unknown {
+    TimedOut,
+    ConnectionLost,
+    /// A 2xx whose body is not a JSON object (a proxy's page, an empty or cut-off answer).
+    Unreadable,
+}
+
 /// The outcome of a submit, ready to be shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
+    /// The server did it: a 2xx with a JSON object.
     Success {
         /// The server's own words, if it sent any.
         message: Option<String>,
@@ -43,7 +67,10 @@ pub enum Outcome {
     RateLimited { message: Option<String>, wait_seconds: Option<u64> },
     /// 400 on a reset: the link's token is invalid or has expired.
     InvalidLink { message: Option<String> },
-    /// Anything else: one message for the whole form.
+    /// The server may or may not have done it: nothing is cleared or changed, and the user is
+    /// told to check before trying again.
+    Unknown(Unknown),
+    /// Anything else: one message for the whole form; nothing happened on the server.
     Failed(Msg),
 }
 
@@ -57,6 +84,7 @@ pub fn interpret(spec: &FormSpec, answer: &Answer) -> Outcome {
     let body = answer.body.as_ref();
     let server_message = body.and_then(|b| b.str_at("message")).filter(|m| !m.trim().is_empty());
     match answer.status {
+        200..=299 if !matches!(body, Some(Json::Object(_))) => Outcome::Unknown(Unknown::Unreadable),
         200..=299 => Outcome::Success {
             message: server_message.map(str::to_owned),
             token: match spec.success {
@@ -81,29 +109,25 @@ pub fn interpret(spec: &FormSpec, answer: &Answer) -> Outcome {
     }
 }
 
-/// What to say when a submit got no answer. A timeout is not a failure: the server may have
-/// changed the password (and revoked the token) or sent the mail, so the form must not suggest
-/// that nothing happened, nor try again by itself.
-pub fn no_answer(spec: &FormSpec, timed_out: bool) -> Msg {
-    if !timed_out {
-        return Msg::Text(Text::Unreachable);
+/// The outcome of a submit that got no answer. Every form changes something on the server, so
+/// unless nothing was sent, the form must not suggest that nothing happened, nor try again by
+/// itself.
+pub fn no_answer(why: NoAnswer) -> Outcome {
+    match why {
+        NoAnswer::NotSent => Outcome::Failed(Msg::Text(Text::Unreachable)),
+        NoAnswer::Lost => Outcome::Unknown(Unknown::ConnectionLost),
+        NoAnswer::TimedOut => Outcome::Unknown(Unknown::TimedOut),
     }
-    Msg::Text(match spec.success {
-        SuccessKind::SwapToken | SuccessKind::Changed | SuccessKind::PasswordReset => {
-            Text::OutcomeUnknownPassword
-        }
-        SuccessKind::EmailChangeRequested => Text::OutcomeUnknownEmail,
-    })
 }
 
 /// The fresh token of a password-change answer: `data.token` as the schema documents it, or a
-/// top-level `token` as the example shows it. Only a non-blank string counts.
+/// top-level `token` as the example shows it. Only a string that can be sent as a token counts.
 pub fn fresh_token(body: &Json) -> Option<String> {
-    let usable = |token: &Json| token.as_str().filter(|t| !t.trim().is_empty()).map(str::to_owned);
+    let found = |token: &Json| token.as_str().and_then(usable).map(str::to_owned);
     body.get("data")
         .and_then(|data| data.get("token"))
-        .and_then(usable)
-        .or_else(|| body.get("token").and_then(usable))
+        .and_then(found)
+        .or_else(|| body.get("token").and_then(found))
 }
 
 /// `Retry-After` given in seconds.
@@ -195,6 +219,162 @@ fn field_for(spec: &FormSpec, name: &str, message: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::{CHANGE, EMAIL, RESET, SWAP, answer};
+
+    #[test]
+    fn the_fresh_token_is_data_token_or_a_top_level_token() {
+        assert_eq!(
+            answer(&SWAP, 200, r#"{"error":false,"message":"Changed.","data":{"token":"7|abc"}}"#),
+            Outcome::Success {
+                message: Some("Changed.".into()),
+                token: Some(TokenChange::Replace("7|abc".into()))
+            }
+        );
+        assert_eq!(
+            answer(&SWAP, 200, r#"{"token":"5292|new","message":"Password changed."}"#),
+            Outcome::Success {
+                message: Some("Password changed.".into()),
+                token: Some(TokenChange::Replace("5292|new".into()))
+            }
+        );
+        assert!(matches!(
+            answer(&SWAP, 200, r#"{"token":"1|top","data":{"token":"2|data"}}"#),
+            Outcome::Success { token: Some(TokenChange::Replace(t)), .. } if t == "2|data"
+        ));
+        // Only a form whose answer carries a token looks for one.
+        assert_eq!(
+            answer(&CHANGE, 200, r#"{"data":{"token":"7|abc"}}"#),
+            Outcome::Success { message: None, token: None }
+        );
+    }
+
+    #[test]
+    fn a_json_object_without_a_usable_token_means_changed_and_signed_out() {
+        for body in [
+            r#"{"message":"Changed."}"#,
+            r#"{"data":{"token":""}}"#,
+            r#"{"data":{"token":"   "}}"#,
+            r#"{"data":{"token":"7|Łabc"}}"#,
+            r#"{"data":{"token":"7|a\nb"}}"#,
+            r#"{"token":123}"#,
+            r#"{"data":[]}"#,
+        ] {
+            let outcome = answer(&SWAP, 200, body);
+            assert!(
+                matches!(outcome, Outcome::Success { token: Some(TokenChange::Revoked), .. }),
+                "{body}: {outcome:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_2xx_without_a_json_object_proves_nothing_on_any_form() {
+        for spec in [&SWAP, &CHANGE, &RESET, &EMAIL] {
+            for (status, body) in [
+                (200, ""),
+                (200, "not json"),
+                (200, "<html>Sign in</html>"),
+                (200, "[]"),
+                (200, "\"ok\""),
+                (204, ""),
+                (200, "{\"token\": 1"),
+            ] {
+                assert_eq!(
+                    answer(spec, status, body),
+                    Outcome::Unknown(Unknown::Unreadable),
+                    "{status} {body}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn redirects_are_not_answers() {
+        // 0: a redirect the browser was told not to follow.
+        for status in [0, 301, 302, 303, 307, 308] {
+            assert_eq!(
+                answer(&SWAP, status, ""),
+                Outcome::Failed(Msg::Text(Text::UnexpectedAnswer)),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn unauthenticated_forbidden_and_broken() {
+        assert_eq!(
+            answer(&SWAP, 401, r#"{"error":true,"message":"Unauthenticated."}"#),
+            Outcome::Unauthenticated
+        );
+        assert_eq!(answer(&SWAP, 401, ""), Outcome::Unauthenticated);
+        assert_eq!(answer(&CHANGE, 403, "{}"), Outcome::Failed(Msg::Text(Text::NotAllowed)));
+        assert_eq!(
+            answer(&SWAP, 500, "<h1>oops</h1>"),
+            Outcome::Failed(Msg::Count(Text::ServerTrouble, 500))
+        );
+        assert_eq!(answer(&SWAP, 502, ""), Outcome::Failed(Msg::Count(Text::ServerTrouble, 502)));
+        assert_eq!(answer(&SWAP, 418, "{}"), Outcome::Failed(Msg::Text(Text::UnexpectedAnswer)));
+        // 400 is an invalid link only where there is a link.
+        assert_eq!(
+            answer(&RESET, 400, r#"{"message":"Expired."}"#),
+            Outcome::InvalidLink { message: Some("Expired.".into()) }
+        );
+        assert_eq!(answer(&SWAP, 400, "{}"), Outcome::Failed(Msg::Text(Text::UnexpectedAnswer)));
+    }
+
+    #[test]
+    fn unknown_fields_and_bagless_422s_go_to_the_summary() {
+        assert_eq!(
+            answer(&SWAP, 422, r#"{"message":"x","errors":{"captcha":["Solve the captcha."]}}"#),
+            Outcome::Rejected {
+                fields: vec![None, None, None],
+                summary: vec![Msg::Server("Solve the captcha.".into())]
+            }
+        );
+        assert_eq!(
+            answer(&SWAP, 422, r#"{"message":"Nope.","errors":"x"}"#),
+            Outcome::Rejected { fields: vec![None, None, None], summary: vec![Msg::Server("Nope.".into())] }
+        );
+        assert_eq!(
+            answer(&SWAP, 422, "<html>"),
+            Outcome::Rejected {
+                fields: vec![None, None, None],
+                summary: vec![Msg::Text(Text::UnexpectedAnswer)]
+            }
+        );
+    }
+
+    #[test]
+    fn rate_limited_with_and_without_a_wait() {
+        let limited = |retry_after: Option<&str>| {
+            interpret(
+                &SWAP,
+                &Answer {
+                    status: 429,
+                    retry_after: retry_after.map(str::to_owned),
+                    body: Some(Json::Object(vec![(
+                        "message".into(),
+                        Json::String("Too Many Attempts.".into()),
+                    )])),
+                    received_at: 0,
+                },
+            )
+        };
+        let said = Some("Too Many Attempts.".to_owned());
+        assert_eq!(
+            limited(Some("42")),
+            Outcome::RateLimited { message: said.clone(), wait_seconds: Some(42) }
+        );
+        assert_eq!(limited(None), Outcome::RateLimited { message: said.clone(), wait_seconds: None });
+        assert_eq!(limited(Some("soon")), Outcome::RateLimited { message: said, wait_seconds: None });
+    }
+
+    #[test]
+    fn no_answer_is_unknown_unless_nothing_was_sent() {
+        assert_eq!(no_answer(NoAnswer::NotSent), Outcome::Failed(Msg::Text(Text::Unreachable)));
+        assert_eq!(no_answer(NoAnswer::Lost), Outcome::Unknown(Unknown::ConnectionLost));
+        assert_eq!(no_answer(NoAnswer::TimedOut), Outcome::Unknown(Unknown::TimedOut));
+    }
 
     #[test]
     fn http_dates_are_read() {

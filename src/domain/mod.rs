@@ -11,5 +11,9 @@ pub mod link;
 mod properties;
 pub mod request;
 pub mod rules;
+pub mod session;
 pub mod spec;
+#[cfg(test)]
+pub mod testing;
 pub mod text;
+pub mod verdict;

@@ -8,7 +8,10 @@ use super::config::Config;
 use super::json::Json;
 use super::link::{read_reset_link, strip_link_fragment, strip_link_params};
 use super::rules::{char_count, check_form};
+use super::session::{Kept, Stored, newer_than, revoked_by_change, usable};
 use super::spec::{FormKind, Rule};
+use super::text::Catalog;
+use super::verdict::{Context, Fields, StorageAction, decide};
 use crate::forms;
 use proptest::prelude::*;
 
@@ -50,6 +53,11 @@ fn json() -> impl Strategy<Value = Json> {
 /// Query strings and fragments shaped like links, with names plain and percent-encoded.
 fn link_part() -> impl Strategy<Value = String> {
     prop_oneof![text(), "[?#]?((token|tok%65n|%74oken|email|e%6Dail|view|a)(=[a-z0-9%+&=]{0,5})?&?){0,5}",]
+}
+
+/// Tokens of the documented shape with small ids (so they collide and compare), and others.
+fn token() -> impl Strategy<Value = String> {
+    prop_oneof!["[0-9]{1,2}\\|[a-z]{1,3}", "[a-z|]{1,4}"]
 }
 
 fn kind() -> impl Strategy<Value = FormKind> {
@@ -108,12 +116,57 @@ proptest! {
     }
 
     #[test]
-    fn a_token_is_only_ever_a_non_empty_string(body in json()) {
+    fn a_token_is_only_ever_visible_ascii_from_the_answer(body in json()) {
         if let Some(token) = fresh_token(&body) {
-            prop_assert!(!token.trim().is_empty());
+            prop_assert!(!token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic()));
             let candidates = [body.get("data").and_then(|d| d.get("token")), body.get("token")];
-            prop_assert!(candidates.iter().flatten().any(|c| c.as_str() == Some(token.as_str())));
+            prop_assert!(candidates.iter().flatten().any(|c| c.as_str().and_then(usable) == Some(token.as_str())));
         }
+    }
+
+    #[test]
+    fn no_answer_replaces_a_newer_token_or_removes_one_the_change_did_not_revoke(
+        kind in kind(),
+        status in prop_oneof![Just(200u16), Just(401), Just(422), Just(429), any::<u16>()],
+        body in proptest::option::of(json()),
+        sent in token(),
+        stored in proptest::option::of(token()),
+        kept in proptest::option::of((token(), proptest::option::of(token()))),
+        shown in any::<bool>(),
+    ) {
+        let spec = forms::spec(kind);
+        let outcome = interpret(spec, &Answer { status, retry_after: None, body, received_at: 0 });
+        let stored = stored.map_or(Stored::Nothing, Stored::Token);
+        let kept = kept.map(|(token, held)| Kept { token, storage_held: held.map_or(Stored::Nothing, Stored::Token) });
+        let ctx = Context {
+            spec,
+            config: &Config::default(),
+            catalog: &Catalog::default(),
+            values: &[],
+            sent: Some(&sent),
+            stored: &stored,
+            kept: kept.as_ref(),
+            shown,
+            now_ms: 0,
+        };
+        let verdict = decide(&ctx, outcome.clone());
+        match &verdict.storage {
+            StorageAction::Write(fresh) => {
+                let from_answer = matches!(&outcome, Outcome::Success { token: Some(TokenChange::Replace(t)), .. } if t == fresh);
+                prop_assert!(from_answer, "{:?}", outcome);
+                prop_assert!(!stored.token().is_some_and(|s| newer_than(s, fresh)));
+                prop_assert!(!kept.as_ref().is_some_and(|k| newer_than(&k.token, fresh)));
+            }
+            StorageAction::Remove => {
+                let revoked = matches!(outcome, Outcome::Success { token: Some(TokenChange::Revoked), .. });
+                prop_assert!(revoked, "{:?}", outcome);
+                prop_assert!(stored.token().is_some_and(|s| revoked_by_change(s, &sent)));
+            }
+            StorageAction::LeaveAlone => {}
+        }
+        // Only a success clears what was typed.
+        let succeeded = matches!(outcome, Outcome::Success { .. });
+        prop_assert!(succeeded || verdict.fields != Fields::Clear);
     }
 
     #[test]

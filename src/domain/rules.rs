@@ -4,8 +4,18 @@
 use super::spec::{FieldSpec, FormSpec, Rule};
 use super::text::{Msg, Text};
 
-/// The characters PHP's `trim()` removes, which Laravel's `required` ignores.
+/// The characters PHP's `trim()` removes, which Laravel's `required` ignores, and which every
+/// version of Laravel's `TrimStrings` strips.
 const PHP_TRIM: &[char] = &[' ', '\t', '\n', '\r', '\0', '\u{0B}'];
+
+/// The inputs Laravel's `TrimStrings` leaves alone (its `$except`): every other string is trimmed
+/// before validation, `confirm_password` included.
+const NOT_TRIMMED_BY_SERVER: &[&str] = &["current_password", "password", "password_confirmation"];
+
+/// Whether the server trims the input called `name` before it checks it.
+pub fn server_trims(name: &str) -> bool {
+    !NOT_TRIMMED_BY_SERVER.contains(&name)
+}
 
 /// The number of characters as Laravel's `max` counts them (`mb_strlen`: Unicode code points;
 /// not bytes, not UTF-16 units).
@@ -19,8 +29,9 @@ pub fn is_blank(value: &str) -> bool {
     value.trim_matches(PHP_TRIM).is_empty()
 }
 
-/// What Laravel's `TrimStrings` middleware does to an input: Unicode whitespace, zero-width
-/// space and byte-order mark go from both ends.
+/// What Laravel's `TrimStrings` middleware does to an input since Laravel 9: Unicode whitespace,
+/// zero-width space and byte-order mark go from both ends. (Laravel 8 used PHP's `trim`, which
+/// strips only [`PHP_TRIM`].)
 pub fn server_trim(value: &str) -> &str {
     value.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}')
 }
@@ -35,21 +46,23 @@ pub fn looks_like_email(value: &str) -> bool {
     plain(domain) && (quoted || plain(local))
 }
 
-/// The value of the field at `index` as the server will see it.
-fn value_at<'v>(spec: &FormSpec, values: &'v [String], name: &str) -> &'v str {
-    let index = spec.field_index(name);
-    let raw = index.and_then(|i| values.get(i)).map_or("", String::as_str);
-    match index.and_then(|i| spec.fields.get(i)) {
-        Some(field) if field.input.is_trimmed() => server_trim(raw),
-        _ => raw,
-    }
+/// The value of the field called `name` as each server version sees it: Laravel 8 (PHP's
+/// `trim`), then later versions (Unicode trimming).
+fn as_servers_see<'v>(spec: &FormSpec, values: &'v [String], name: &str) -> [&'v str; 2] {
+    let raw = spec.field_index(name).and_then(|i| values.get(i)).map_or("", String::as_str);
+    if server_trims(name) { [raw.trim_matches(PHP_TRIM), server_trim(raw)] } else { [raw, raw] }
 }
 
 /// The first rule of `field` that `values` break, as the message to show under it.
 ///
 /// `values` holds one entry per field of `spec`, in order, as typed.
+///
+/// A rule may be looser than one server version, never stricter than any: where versions differ,
+/// only what every version refuses is refused here (the server's own 422 still lands on the field).
 pub fn check_field(spec: &FormSpec, field: &FieldSpec, values: &[String]) -> Option<Msg> {
-    let value = value_at(spec, values, field.name);
+    let seen = as_servers_see(spec, values, field.name);
+    // The most trimmed value: the loosest reading of `required` and `max`.
+    let value = seen[1];
     if is_blank(value) {
         return field.rules.contains(&Rule::Required).then_some(Msg::Text(Text::Required));
     }
@@ -58,9 +71,12 @@ pub fn check_field(spec: &FormSpec, field: &FieldSpec, values: &[String]) -> Opt
         Rule::MaxChars(max) => (char_count(value) > max).then_some(Msg::Count(Text::TooLong, max as u64)),
         Rule::Email => (!looks_like_email(value)).then_some(Msg::Text(Text::InvalidEmail)),
         Rule::SameAs(other, message) => {
-            (value != value_at(spec, values, other)).then_some(Msg::Text(message))
+            let theirs = as_servers_see(spec, values, other);
+            seen.iter().zip(theirs).all(|(mine, theirs)| *mine != theirs).then_some(Msg::Text(message))
         }
-        Rule::NoEdgeWhitespace => (server_trim(value) != value).then_some(Msg::Text(Text::PasswordEdgeSpace)),
+        Rule::NoEdgeWhitespace => {
+            (value.trim_matches(PHP_TRIM) != value).then_some(Msg::Text(Text::PasswordEdgeSpace))
+        }
     })
 }
 

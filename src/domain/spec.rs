@@ -71,6 +71,14 @@ pub enum SuccessKind {
     EmailChangeRequested,
 }
 
+impl SuccessKind {
+    /// Whether the request must outlive its form: once the server has revoked every token, the
+    /// fresh one in the answer is the session, whether or not anyone still looks at the form.
+    pub fn outlives_form(self) -> bool {
+        self == SuccessKind::SwapToken
+    }
+}
+
 /// What kind of input a field is; decides its `type`, `autocomplete` and whether it is trimmed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputKind {
@@ -111,11 +119,12 @@ pub enum Rule {
     MaxChars(usize),
     /// A lenient e-mail shape: the server's RFC check is the real one.
     Email,
-    /// Must equal the field with this wire name (both trimmed if their kind is); `Text` is the
-    /// message when it does not.
+    /// Must equal the field with this wire name, each as the server sees it (trimmed or not, by
+    /// its name); `Text` is the message when it does not.
     SameAs(&'static str, Text),
-    /// No leading or trailing whitespace. For a password whose confirmation the server trims
-    /// (`confirm_password`): such a password could never match its confirmation there.
+    /// No leading or trailing whitespace that every server version trims. For a password whose
+    /// confirmation the server trims (`confirm_password`): such a password could never match
+    /// its confirmation there.
     NoEdgeWhitespace,
 }
 

@@ -27,16 +27,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_answer_in_time_leaves_it_open_whether_anything_happened() {
-        use crate::domain::answer::no_answer;
-        use crate::domain::text::{Msg, Text};
+    fn no_answer_leaves_it_open_whether_anything_happened_unless_nothing_was_sent() {
+        use crate::domain::answer::{NoAnswer, Outcome, no_answer};
+        use crate::domain::config::Config;
+        use crate::domain::session::Stored;
+        use crate::domain::text::{Catalog, Msg, Text};
+        use crate::domain::verdict::{Context, Fields, decide};
         for kind in FormKind::ALL {
             let unknown = match kind {
                 FormKind::UserEmailChange => Text::OutcomeUnknownEmail,
                 _ => Text::OutcomeUnknownPassword,
             };
-            assert_eq!(no_answer(spec(kind), true), Msg::Text(unknown), "{}", kind.name());
-            assert_eq!(no_answer(spec(kind), false), Msg::Text(Text::Unreachable), "{}", kind.name());
+            let spec = spec(kind);
+            let ctx = Context {
+                spec,
+                config: &Config::default(),
+                catalog: &Catalog::default(),
+                values: &[],
+                sent: Some("5|a"),
+                stored: &Stored::Token("5|a".into()),
+                kept: None,
+                shown: true,
+                now_ms: 0,
+            };
+            for (why, reason) in
+                [(NoAnswer::TimedOut, Text::NoAnswerInTime), (NoAnswer::Lost, Text::ConnectionLost)]
+            {
+                let verdict = decide(&ctx, no_answer(why));
+                let lines = verdict.notice.map(|n| n.lines);
+                assert_eq!(lines, Some(vec![Msg::Text(reason), Msg::Text(unknown)]), "{}", kind.name());
+                assert_eq!(verdict.fields, Fields::Keep, "{}", kind.name());
+            }
+            assert_eq!(no_answer(NoAnswer::NotSent), Outcome::Failed(Msg::Text(Text::Unreachable)));
         }
     }
 

@@ -50,8 +50,20 @@ mod tests {
     fn rules() {
         check(&SPEC, &["", "", ""], &[REQUIRED, REQUIRED, REQUIRED]);
         check(&SPEC, &["old", "new", "new"], &["", "", ""]);
-        check(&SPEC, &["old", " new", " new"], &["", EDGE, ""]);
+        // The server trims `confirm_password` but not `password`: such a password can never be
+        // confirmed there, and both fields say so, as the server would.
+        check(&SPEC, &["old", " new", " new"], &["", EDGE, PASSWORDS_DIFFER]);
+        check(&SPEC, &["old", "new\t", "new\t"], &["", EDGE, PASSWORDS_DIFFER]);
         check(&SPEC, &["old", "new", "New"], &["", "", PASSWORDS_DIFFER]);
+        // What the server accepts, the form accepts: the confirmation is compared once trimmed.
+        check(&SPEC, &["old", "Secret-1", "Secret-1 "], &["", "", ""]);
+        check(&SPEC, &["old", "Secret-1", "\n Secret-1\t"], &["", "", ""]);
+        // Laravel 9+ trims Unicode spaces too; Laravel 8 (PHP's trim) does not. A rule may be
+        // looser than one version, never stricter than any.
+        check(&SPEC, &["old", "Secret-1", "Secret-1\u{a0}"], &["", "", ""]);
+        check(&SPEC, &["old", "Secret-1", "\u{200b}Secret-1"], &["", "", ""]);
+        check(&SPEC, &["old", "new\u{a0}", "new\u{a0}"], &["", "", ""]);
+        check(&SPEC, &["old", "Secret-1", "Secret-1 x"], &["", "", PASSWORDS_DIFFER]);
         let long = "x".repeat(300);
         check(&SPEC, &[&long, &long, &long], &["", "", ""]);
     }

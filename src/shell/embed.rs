@@ -13,11 +13,13 @@ use crate::domain::spec::{Auth, FormKind};
 use crate::domain::text::{Catalog, Lang};
 use crate::forms;
 use crate::shell::{events, link};
+use crate::ui::EventSink;
 use crate::ui::form::AuthForm;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::any::Any;
 use std::cell::RefCell;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// Custom element names are this prefix and the form's name.
@@ -70,7 +72,8 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
         Auth::Public => String::new(),
     };
     let host = SendWrapper::new(element.clone());
-    let on_event = Callback::new(move |event: WidgetEvent| events::dispatch(&host, kind, &token_key, &event));
+    let on_event =
+        EventSink(Arc::new(move |event: &WidgetEvent| events::dispatch(&host, kind, &token_key, event)));
     element.set_text_content(None);
     let owner = Owner::new();
     let view = owner.with(|| {
@@ -81,7 +84,7 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
                 config=config.clone()
                 reset_link=reset_link.clone()
                 catalog=catalog.clone()
-                on_event=on_event
+                on_event=on_event.clone()
             />
             }
         })

@@ -5,7 +5,9 @@ use crate::domain::spec::FormKind;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
-/// Fires `event` on `host`; `detail` always names the form kind, and the token key for token events.
+/// Fires `event` on `host`, or on `document` once `host` has left the page (a request that
+/// outlives its form still reports the token it stored); `detail` always names the form kind, and
+/// the token key for token events.
 pub fn dispatch(host: &web_sys::HtmlElement, kind: FormKind, token_key: &str, event: &WidgetEvent) {
     let detail = Object::new();
     let set = |key: &str, value: JsValue| {
@@ -29,7 +31,10 @@ pub fn dispatch(host: &web_sys::HtmlElement, kind: FormKind, token_key: &str, ev
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(&detail);
-    if let Ok(custom) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
+    let Ok(custom) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) else { return };
+    if host.is_connected() {
         let _ = host.dispatch_event(&custom);
+    } else if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        let _ = document.dispatch_event(&custom);
     }
 }

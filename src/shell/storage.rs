@@ -1,23 +1,63 @@
-//! The Bearer token in `localStorage`.
+//! The Bearer token in `localStorage`, and the fresh token this page keeps in memory when
+//! storage refuses it. What to read, write or forget is decided in [`crate::domain::session`] and
+//! [`crate::domain::verdict`]; this only does it.
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+use crate::domain::session::{Kept, Stored};
+use crate::domain::text::Catalog;
+use crate::domain::verdict::{StorageAction, Verdict};
+use std::cell::RefCell;
+
+thread_local! {
+    /// Per token key: a fresh token storage refused. Page-wide, so that every form of the page
+    /// (and a form mounted again after a move) uses it, and a request that outlives its form can
+    /// still leave it here.
+    static KEPT: RefCell<Vec<(String, Kept)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The token stored under `key`; `None` when there is none, or storage is disabled.
-pub fn read_token(key: &str) -> Option<String> {
-    local_storage()?.get_item(key).ok().flatten().filter(|token| !token.trim().is_empty())
+fn local_storage() -> Result<web_sys::Storage, ()> {
+    web_sys::window().ok_or(())?.local_storage().map_err(|_| ())?.ok_or(())
 }
 
-/// Whether storing `token` under `key` worked (it fails when storage is full or disabled).
-#[must_use]
-pub fn write_token(key: &str, token: &str) -> bool {
-    local_storage().is_some_and(|storage| storage.set_item(key, token).is_ok())
+/// What storage holds under `key` now.
+pub fn read(key: &str) -> Stored {
+    Stored::from_read(local_storage().and_then(|storage| storage.get_item(key).map_err(|_| ())))
 }
 
-/// Removes the token under `key`; there is nothing useful to do if storage refuses.
-pub fn remove_token(key: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(key);
+/// The token kept in memory for `key`, if any.
+pub fn kept(key: &str) -> Option<Kept> {
+    KEPT.with(|kept| kept.borrow().iter().find(|(k, _)| k == key).map(|(_, kept)| kept.clone()))
+}
+
+fn set_kept(key: &str, value: Option<Kept>) {
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        kept.retain(|(k, _)| k != key);
+        if let Some(value) = value {
+            kept.push((key.to_owned(), value));
+        }
+    });
+}
+
+/// Does to the token under `key` what `verdict` says, given that storage held `stored` when it
+/// was decided. Returns the verdict, changed if storage refused to keep a fresh token.
+pub fn apply(key: &str, verdict: Verdict, stored: &Stored, catalog: &Catalog) -> Verdict {
+    let verdict = match &verdict.storage {
+        StorageAction::Write(token) => {
+            if local_storage().and_then(|storage| storage.set_item(key, token).map_err(|_| ())).is_ok() {
+                verdict
+            } else {
+                verdict.storage_refused(stored, catalog)
+            }
+        }
+        StorageAction::Remove => {
+            // Nothing more to do if storage refuses: the token in it is revoked either way.
+            let _ = local_storage().map(|storage| storage.remove_item(key));
+            verdict
+        }
+        StorageAction::LeaveAlone => verdict,
+    };
+    if verdict.keep.is_some() || verdict.forget_kept {
+        set_kept(key, verdict.keep.clone());
     }
+    verdict
 }

@@ -2,16 +2,14 @@
 //! submits, and shows the answer on the right fields.
 
 use super::field::Field;
-use super::state::{FormState, Notice, Submission, Tone};
+use super::state::FormState;
 use super::submit::SubmitButton;
-use super::{Strings, use_strings};
-use crate::domain::answer::{Outcome, interpret};
+use super::{EventSink, Strings, use_strings};
 use crate::domain::config::Config;
-use crate::domain::events::WidgetEvent;
 use crate::domain::link::ResetLink;
 use crate::domain::spec::FormSpec;
 use crate::domain::text::{Catalog, Msg, Text};
-use crate::shell::http;
+use crate::domain::verdict::{Notice, Tone, opening_notice};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,67 +32,24 @@ pub fn AuthForm(
     catalog: Catalog,
     /// Hears what happened, for the host page.
     #[prop(optional)]
-    on_event: Option<Callback<WidgetEvent>>,
+    on_event: Option<EventSink>,
 ) -> impl IntoView {
     let lang = catalog.lang.tag();
     let strings = Strings(Arc::new(catalog));
     provide_context(strings.clone());
     let form_number = FORMS_MOUNTED.fetch_add(1, Ordering::Relaxed) + 1;
     let username = config.username.clone();
-    let incomplete_link = spec.needs_reset_token() && reset_link.token.is_none();
-    let request_reset_url = config.request_reset_url.clone();
+    let opening = opening_notice(spec, &config, reset_link.token.is_some());
     let state = FormState::new(spec, config, reset_link.token, reset_link.email, strings, on_event);
-    if incomplete_link {
-        // Nothing to send without the token: only the notice is shown.
-        let notice = Notice::error(vec![Msg::Text(Text::LinkIncomplete)])
-            .with_link(Text::RequestNewLink, request_reset_url.as_ref());
+    if let Some(notice) = opening {
+        // Nothing to send without the link's token: only the notice is shown.
         state.notice.set(Some(notice));
         state.done.set(true);
     }
-
-    // A request under way. A plain task rather than a Leptos `Action`: the same behaviour for
-    // a fraction of the code in the bundle.
-    let pending = RwSignal::new(false);
-    let send = move |mut submission: Submission| {
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            let mut retried = false;
-            loop {
-                let answer = http::post(
-                    &submission.url,
-                    submission.bearer.as_deref(),
-                    &submission.body,
-                    submission.timeout,
-                    &submission.abort,
-                )
-                .await;
-                let outcome = answer.map(|answer| interpret(spec, &answer));
-                // A 401 changed nothing on the server. If another tab has stored a different
-                // token meanwhile (after its own password change), try once more with that one.
-                if matches!(outcome, Ok(Outcome::Unauthenticated))
-                    && !retried
-                    && let Some(newer) = state.newer_token(submission.bearer.as_deref())
-                {
-                    submission.bearer = Some(newer);
-                    retried = true;
-                    continue;
-                }
-                state.apply(outcome);
-                break;
-            }
-            // The form may be gone by now; then there is nothing to update.
-            pending.try_set(false);
-        });
-    };
+    let pending = state.pending;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // One request at a time, and none while the server asked us to wait.
-        if pending.get_untracked() || state.wait_seconds.get_untracked().is_some() {
-            return;
-        }
-        if let Some(submission) = state.prepare() {
-            send(submission);
-        }
+        state.submit();
     };
 
     let fields = spec
@@ -182,7 +137,7 @@ fn NoticeView(
                             .clone()
                             .map(|(text, url)| view! { " " <a class="wemasy-link" href=url>{strings.text(text)}</a> });
                         view! {
-                            {notice.text(&strings)}
+                            {notice.text(&strings.0)}
                             {link}
                         }
                     })

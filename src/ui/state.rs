@@ -1,66 +1,25 @@
-//! The state of one mounted form and what happens to it: checking, submitting, and applying an
-//! outcome. Every decision is the core's; this wires its verdicts to signals.
+//! The state of one mounted form and the request it sends. Every decision is the core's
+//! ([`crate::domain::rules`], [`crate::domain::session`], [`crate::domain::verdict`]); this holds
+//! signals, sends, and applies verdicts.
 
-use super::Strings;
-use crate::domain::answer::{Outcome, TokenChange, no_answer};
+use super::{EventSink, Strings};
+use crate::domain::answer::{NoAnswer, Outcome, interpret, no_answer};
 use crate::domain::config::Config;
-use crate::domain::events::WidgetEvent;
 use crate::domain::request::RequestBody;
-use crate::domain::rules::{check_field, check_form, server_trim};
-use crate::domain::spec::{Auth, FormSpec, SuccessKind};
-use crate::domain::text::{Msg, Text, rate_limit_wait};
+use crate::domain::rules::{check_field, check_form};
+use crate::domain::session::{self, Stored};
+use crate::domain::spec::{Auth, FormSpec};
+use crate::domain::text::Msg;
+use crate::domain::verdict::{
+    Context, Fields, LATE_ANSWER_SECONDS, Notice, Verdict, decide, next_tick_ms, seconds_left,
+};
 use crate::shell::{http, storage};
 use leptos::html::Input;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::Duration;
-
-/// How a notice is announced and coloured.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    /// Done as asked (`role="status"`).
-    Success,
-    /// Nothing wrong, but the user must wait (`role="status"`).
-    Waiting,
-    /// Something went wrong (`role="alert"`).
-    Error,
-}
-
-/// A message for the whole form, optionally with a link (to sign in, to request a new link).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub tone: Tone,
-    pub lines: Vec<Msg>,
-    pub link: Option<(Text, String)>,
-}
-
-impl Notice {
-    pub fn success(lines: Vec<Msg>) -> Notice {
-        Notice { tone: Tone::Success, lines, link: None }
-    }
-
-    pub fn error(lines: Vec<Msg>) -> Notice {
-        Notice { tone: Tone::Error, lines, link: None }
-    }
-
-    pub fn waiting(lines: Vec<Msg>) -> Notice {
-        Notice { tone: Tone::Waiting, lines, link: None }
-    }
-
-    pub fn is_error(&self) -> bool {
-        self.tone == Tone::Error
-    }
-
-    /// Adds a link with `text` to `url`, when there is a URL.
-    pub fn with_link(mut self, text: Text, url: Option<&String>) -> Notice {
-        self.link = url.map(|url| (text, url.clone()));
-        self
-    }
-
-    pub fn text(&self, strings: &Strings) -> String {
-        self.lines.iter().map(|line| strings.render(line)).collect::<Vec<_>>().join(" ")
-    }
-}
 
 /// One field's state.
 #[derive(Clone, Copy)]
@@ -72,31 +31,22 @@ pub struct FieldState {
     pub input: NodeRef<Input>,
 }
 
-/// What a submit sends.
-#[derive(Clone)]
-pub struct Submission {
-    pub url: String,
-    pub bearer: Option<String>,
-    pub body: RequestBody,
-    pub timeout: Duration,
-    /// Cancels the request when the form goes away.
-    pub abort: SendWrapper<web_sys::AbortController>,
-}
-
 /// What a form keeps outside the reactive graph: its handlers read and write it, nothing shows
 /// it. One stored value rather than one per item: each stored type adds its own copy of the
 /// storage code to the bundle.
-struct Kept {
+struct Parts {
     fields: Vec<FieldState>,
-    countdown: Option<IntervalHandle>,
-    /// A fresh token that storage refused to keep: it still serves this page.
-    unsaved_token: Option<String>,
     config: Config,
     /// The token of the reset link, kept out of the DOM.
     reset_token: Option<String>,
     strings: Strings,
-    /// The request under way, aborted if the form is removed meanwhile.
-    in_flight: Option<SendWrapper<web_sys::AbortController>>,
+    events: Option<EventSink>,
+    /// The request under way: aborted if the form is removed meanwhile, unless it outlives it.
+    in_flight: Option<SendWrapper<Rc<Request>>>,
+    /// Submit stays disabled until then (ms since the Unix epoch), and the next tick of its
+    /// countdown.
+    wait_until_ms: Option<u64>,
+    tick: Option<TimeoutHandle>,
 }
 
 /// Everything a mounted form holds; `Copy`, so every handler can have it.
@@ -104,12 +54,70 @@ struct Kept {
 pub struct FormState {
     pub spec: &'static FormSpec,
     pub notice: RwSignal<Option<Notice>>,
+    /// Whole seconds left of a rate limit's wait, for the button.
     pub wait_seconds: RwSignal<Option<u64>>,
+    /// A request is under way and not given up on.
+    pub pending: RwSignal<bool>,
     /// The form's job is done (a reset link was used): only the notice remains.
     pub done: RwSignal<bool>,
     submitted_once: RwSignal<bool>,
-    kept: StoredValue<Kept>,
-    on_event: Option<Callback<WidgetEvent>>,
+    parts: StoredValue<Parts>,
+}
+
+/// A request on its way, and what it needs once the answer arrives, even if its form is gone by
+/// then: a password change that revoked every token must still store the fresh one.
+struct Request {
+    spec: &'static FormSpec,
+    url: String,
+    body: RequestBody,
+    /// What was typed when it was sent.
+    values: Vec<String>,
+    token_key: Option<String>,
+    config: Config,
+    strings: Strings,
+    events: Option<EventSink>,
+    abort: web_sys::AbortController,
+    /// The form stopped waiting for the answer (its timeout).
+    given_up: Cell<bool>,
+    timer: Cell<Option<TimeoutHandle>>,
+}
+
+impl Request {
+    fn emit(&self, verdict: &Verdict) {
+        if let Some(sink) = &self.events {
+            for event in &verdict.events {
+                sink.0(event);
+            }
+        }
+    }
+
+    fn stop_timer(&self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+    }
+
+    /// Judges `outcome`, applies what concerns the token, and returns the verdict.
+    fn judge(&self, outcome: Outcome, sent: Option<&str>, shown: bool) -> Verdict {
+        let stored = self.token_key.as_deref().map_or(Stored::Nothing, storage::read);
+        let kept = self.token_key.as_deref().and_then(storage::kept);
+        let ctx = Context {
+            spec: self.spec,
+            config: &self.config,
+            catalog: &self.strings.0,
+            values: &self.values,
+            sent,
+            stored: &stored,
+            kept: kept.as_ref(),
+            shown,
+            now_ms: http::now_ms(),
+        };
+        let verdict = decide(&ctx, outcome);
+        match &self.token_key {
+            Some(key) => storage::apply(key, verdict, &stored, &self.strings.0),
+            None => verdict,
+        }
+    }
 }
 
 impl FormState {
@@ -119,7 +127,7 @@ impl FormState {
         reset_token: Option<String>,
         prefill_email: Option<String>,
         strings: Strings,
-        on_event: Option<Callback<WidgetEvent>>,
+        events: Option<EventSink>,
     ) -> FormState {
         let email_field = spec.link_email_field();
         let fields = (0..spec.fields.len())
@@ -138,51 +146,49 @@ impl FormState {
             spec,
             notice: RwSignal::new(None),
             wait_seconds: RwSignal::new(None),
+            pending: RwSignal::new(false),
             done: RwSignal::new(false),
             submitted_once: RwSignal::new(false),
-            kept: StoredValue::new(Kept {
+            parts: StoredValue::new(Parts {
                 fields,
-                countdown: None,
-                unsaved_token: None,
                 config,
                 reset_token,
                 strings,
+                events,
                 in_flight: None,
+                wait_until_ms: None,
+                tick: None,
             }),
-            on_event,
         };
-        if let Auth::Bearer(realm) = spec.auth {
-            let key = state.kept.with_value(|k| k.config.token_key(realm).to_owned());
-            // Another tab stored a token (its own change, or a new sign-in): it is newer than a
-            // fresh one this page kept in memory because storage refused it then.
-            let listener = window_event_listener(leptos::ev::storage, move |event| {
-                if event.key().as_deref() == Some(key.as_str()) && event.new_value().is_some() {
-                    state.kept.try_update_value(|k| k.unsaved_token = None);
-                }
-            });
-            on_cleanup(move || listener.remove());
-        }
         on_cleanup(move || {
-            state.stop_countdown();
-            if let Some(Some(request)) = state.kept.try_with_value(|k| k.in_flight.clone()) {
-                request.abort();
+            let Some((tick, request)) = state.parts.try_update_value(|p| (p.tick.take(), p.in_flight.take()))
+            else {
+                return;
+            };
+            if let Some(tick) = tick {
+                tick.clear();
+            }
+            if let Some(request) = request
+                && !request.spec.success.outlives_form()
+            {
+                request.stop_timer();
+                request.abort.abort();
             }
         });
         state
     }
 
     pub fn field(&self, index: usize) -> Option<FieldState> {
-        self.kept.with_value(|k| k.fields.get(index).copied())
+        self.parts.with_value(|p| p.fields.get(index).copied())
     }
 
     fn values(&self) -> Vec<String> {
-        self.kept.with_value(|k| k.fields.iter().map(|f| f.value.get_untracked()).collect())
+        self.parts.with_value(|p| p.fields.iter().map(|f| f.value.get_untracked()).collect())
     }
 
-    fn emit(&self, event: WidgetEvent) {
-        if let Some(on_event) = self.on_event {
-            on_event.run(event);
-        }
+    /// Whether the form is still mounted.
+    fn alive(&self) -> bool {
+        self.parts.try_with_value(|_| ()).is_some()
     }
 
     /// Re-judges the field at `index` against the rules.
@@ -223,25 +229,40 @@ impl FormState {
     }
 
     fn focus_first_error(&self) {
-        let first = self.kept.with_value(|k| {
-            k.fields
+        let first = self.parts.try_with_value(|p| {
+            p.fields
                 .iter()
                 .find(|f| f.error.with_untracked(Option::is_some))
                 .and_then(|f| f.input.get_untracked())
         });
-        if let Some(input) = first {
+        if let Some(Some(input)) = first {
             let _ = input.focus();
         }
     }
 
+    /// Submits, unless a request is under way, the server asked to wait, or the input is not
+    /// acceptable (then says why).
+    pub fn submit(&self) {
+        let waiting = self
+            .parts
+            .with_value(|p| p.wait_until_ms)
+            .is_some_and(|until| seconds_left(until, http::now_ms()).is_some());
+        if self.pending.get_untracked() || waiting {
+            return;
+        }
+        if let Some((request, bearer)) = self.prepare() {
+            self.send(request, bearer);
+        }
+    }
+
     /// Checks everything and builds the request, or says why nothing can be sent.
-    pub fn prepare(&self) -> Option<Submission> {
+    fn prepare(&self) -> Option<(Rc<Request>, Option<String>)> {
         self.submitted_once.set(true);
         let values = self.values();
         let verdicts = check_form(self.spec, &values);
         let invalid = verdicts.iter().any(Option::is_some);
-        self.kept.with_value(|k| {
-            for (field, verdict) in k.fields.iter().zip(verdicts) {
+        self.parts.with_value(|p| {
+            for (field, verdict) in p.fields.iter().zip(verdicts) {
                 field.error.set(verdict);
             }
         });
@@ -250,177 +271,170 @@ impl FormState {
             self.focus_first_error();
             return None;
         }
-        let bearer = match self.spec.auth {
+        let token_key = match self.spec.auth {
+            Auth::Bearer(realm) => Some(self.parts.with_value(|p| p.config.token_key(realm).to_owned())),
             Auth::Public => None,
-            Auth::Bearer(realm) => {
-                // A fresh token storage refused comes first: storage still holds the revoked one.
-                // Otherwise read at the moment of sending: another tab may have swapped it since.
-                let token = self.kept.with_value(|k| {
-                    k.unsaved_token.clone().or_else(|| storage::read_token(k.config.token_key(realm)))
-                });
-                let Some(token) = token else {
-                    self.notice.set(Some(Notice::error(vec![Msg::Text(Text::NotSignedIn)])));
+        };
+        // Read at the moment of sending: another tab may have swapped the token since.
+        let bearer = match &token_key {
+            None => None,
+            Some(key) => match session::to_send(&storage::read(key), storage::kept(key).as_ref()) {
+                Ok(token) => Some(token),
+                Err(why) => {
+                    self.notice.set(Some(Notice::error(vec![Msg::Text(why)])));
                     return None;
+                }
+            },
+        };
+        let abort = web_sys::AbortController::new().ok()?;
+        self.notice.set(None);
+        let request = self.parts.with_value(|p| Request {
+            spec: self.spec,
+            url: p.config.url(self.spec.endpoint),
+            body: RequestBody::new(self.spec, &values, p.reset_token.as_deref(), p.config.project_id),
+            values,
+            token_key,
+            config: p.config.clone(),
+            strings: p.strings.clone(),
+            events: p.events.clone(),
+            abort,
+            given_up: Cell::new(false),
+            timer: Cell::new(None),
+        });
+        Some((Rc::new(request), bearer))
+    }
+
+    /// Sends `request` and applies its answer. A request that must outlive its form (a password
+    /// change that revokes every token) is neither aborted when the form goes nor when the form
+    /// stops waiting for it: its fresh token is still stored and announced.
+    fn send(self, request: Rc<Request>, bearer: Option<String>) {
+        self.pending.set(true);
+        self.parts.update_value(|p| p.in_flight = Some(SendWrapper::new(Rc::clone(&request))));
+        self.arm_timeout(&request, Duration::from_secs(u64::from(request.config.timeout_seconds)));
+        leptos::task::spawn_local(async move {
+            let mut bearer = bearer;
+            let mut retried = false;
+            let outcome = loop {
+                let answer =
+                    http::post(&request.url, bearer.as_deref(), &request.body, &request.abort.signal()).await;
+                let outcome = answer.map_or_else(no_answer, |answer| interpret(request.spec, &answer));
+                // A 401 changed nothing on the server. If the page has another token by now
+                // (another tab changed the password, or the user signed in again), try once more.
+                let retry = match (&outcome, &bearer, &request.token_key) {
+                    (Outcome::Unauthenticated, Some(sent), Some(key)) if !retried && self.shows(&request) => {
+                        session::retry_with(sent, &storage::read(key), storage::kept(key).as_ref())
+                    }
+                    _ => None,
                 };
-                Some(token)
+                match retry {
+                    Some(token) => {
+                        bearer = Some(token);
+                        retried = true;
+                    }
+                    None => break outcome,
+                }
+            };
+            request.stop_timer();
+            let shown = self.shows(&request);
+            let verdict = request.judge(outcome, bearer.as_deref(), shown);
+            if shown {
+                self.show(&verdict);
+            }
+            // Last: a handler may remove the form.
+            request.emit(&verdict);
+        });
+    }
+
+    /// Whether the answer to `request` is still for the user to see.
+    fn shows(&self, request: &Rc<Request>) -> bool {
+        !request.given_up.get()
+            && self
+                .parts
+                .try_with_value(|p| p.in_flight.as_ref().is_some_and(|current| Rc::ptr_eq(current, request)))
+                .unwrap_or(false)
+    }
+
+    /// After `after`, the form stops waiting: it says the outcome is not known and can be used
+    /// again. A request that outlives its form goes on (up to [`LATE_ANSWER_SECONDS`]) so that a
+    /// late fresh token is still stored; any other is aborted.
+    fn arm_timeout(self, request: &Rc<Request>, after: Duration) {
+        let weak = Rc::downgrade(request);
+        let fire = move || {
+            let Some(request) = weak.upgrade() else { return };
+            let first = !request.given_up.replace(true);
+            if first && request.spec.success.outlives_form() {
+                self.arm_timeout(&request, Duration::from_secs(LATE_ANSWER_SECONDS));
+            } else {
+                request.abort.abort();
+            }
+            if first && self.alive() {
+                let verdict = request.judge(no_answer(NoAnswer::TimedOut), None, true);
+                self.show(&verdict);
+                request.emit(&verdict);
             }
         };
-        self.notice.set(None);
-        let abort = web_sys::AbortController::new().ok().map(SendWrapper::new)?;
-        self.kept.update_value(|k| k.in_flight = Some(abort.clone()));
-        Some(self.kept.with_value(|k| Submission {
-            url: k.config.url(self.spec.endpoint),
-            bearer,
-            body: RequestBody::new(self.spec, &values, k.reset_token.as_deref(), k.config.project_id),
-            timeout: Duration::from_secs(u64::from(k.config.timeout_seconds)),
-            abort,
-        }))
+        if let Ok(timer) = set_timeout_with_handle(fire, after) {
+            request.timer.set(Some(timer));
+        }
     }
 
-    /// After a 401: the token stored now, if another tab has replaced the one `sent` since.
-    pub fn newer_token(&self, sent: Option<&str>) -> Option<String> {
-        let Auth::Bearer(realm) = self.spec.auth else { return None };
-        // What storage holds is older than a fresh token it refused to keep.
-        let stored = self
-            .kept
-            .try_with_value(|k| match k.unsaved_token {
-                Some(_) => None,
-                None => storage::read_token(k.config.token_key(realm)),
-            })
-            .flatten()?;
-        (Some(stored.as_str()) != sent).then_some(stored)
-    }
-
-    /// Shows what the answer means. Runs after an await, so the form may be gone.
-    pub fn apply(&self, result: Result<Outcome, http::NoAnswer>) {
-        // Unmounted while the request was under way: nothing is left to show it in, and the
-        // stored values below are gone (reading them would panic).
-        if self.kept.try_update_value(|k| k.in_flight = None).is_none() {
+    /// Shows `verdict` in the form. Runs after an await or a timer, so the form may be gone.
+    fn show(&self, verdict: &Verdict) {
+        if !self.alive() {
             return;
         }
-        let outcome = match result {
-            Ok(outcome) => outcome,
-            Err(no) => {
-                return self.fail(Notice::error(vec![no_answer(self.spec, no == http::NoAnswer::TimedOut)]));
-            }
-        };
-        let notice = match outcome {
-            Outcome::Success { message, token } => self.succeed(message, token),
-            Outcome::Rejected { fields: verdicts, summary } => {
-                self.kept.try_with_value(|k| {
-                    for (field, verdict) in k.fields.iter().zip(verdicts) {
-                        field.error.try_set(verdict);
+        self.pending.try_set(false);
+        self.parts.try_update_value(|p| p.in_flight = None);
+        self.parts.try_with_value(|p| {
+            for (index, field) in p.fields.iter().enumerate() {
+                match &verdict.fields {
+                    Fields::Keep => {}
+                    Fields::Clear => {
+                        field.value.try_set(String::new());
+                        field.error.try_set(None);
+                        field.touched.try_set(false);
                     }
-                });
-                self.focus_first_error();
-                (!summary.is_empty()).then(|| Notice::error(summary))
-            }
-            Outcome::Unauthenticated => {
-                self.emit(WidgetEvent::Unauthenticated);
-                Some(Notice::error(vec![Msg::Text(Text::SessionExpired)]))
-            }
-            Outcome::RateLimited { message, wait_seconds } => {
-                self.emit(WidgetEvent::RateLimited { seconds: wait_seconds });
-                let (wait_said, seconds) = rate_limit_wait(wait_seconds);
-                if seconds > 0 {
-                    self.start_countdown(seconds);
+                    Fields::Errors(errors) => {
+                        field.error.try_set(errors.get(index).cloned().flatten());
+                    }
                 }
-                let said = message.map_or(Msg::Text(Text::TooManyAttempts), Msg::Server);
-                Some(Notice::waiting(vec![said, wait_said]))
-            }
-            Outcome::InvalidLink { .. } => {
-                let url = self.kept.with_value(|k| k.config.request_reset_url.clone());
-                let notice = Notice::error(vec![Msg::Text(Text::LinkInvalid)])
-                    .with_link(Text::RequestNewLink, url.as_ref());
-                return self.fail(notice);
-            }
-            Outcome::Failed(message) => return self.fail(Notice::error(vec![message])),
-        };
-        self.notice.try_set(notice);
-    }
-
-    /// Shows an error for the whole form and tells the page.
-    fn fail(&self, notice: Notice) {
-        let message = self.kept.with_value(|k| notice.text(&k.strings));
-        self.emit(WidgetEvent::Error { message });
-        self.notice.try_set(Some(notice));
-    }
-
-    fn succeed(&self, message: Option<String>, token: Option<TokenChange>) -> Option<Notice> {
-        let values = self.values();
-        self.kept.try_with_value(|k| {
-            for field in &k.fields {
-                field.value.try_set(String::new());
-                field.error.try_set(None);
-                field.touched.try_set(false);
             }
         });
-        self.submitted_once.try_set(false);
-        let config = self.kept.with_value(|k| k.config.clone());
-        let said = |fallback: Text| message.clone().map_or(Msg::Text(fallback), Msg::Server);
-        let notice = match (self.spec.success, token) {
-            (_, Some(TokenChange::Replace(fresh))) => {
-                let key = match self.spec.auth {
-                    Auth::Bearer(realm) => config.token_key(realm),
-                    Auth::Public => return None,
-                };
-                let persisted = storage::write_token(key, &fresh);
-                self.kept.try_update_value(|k| k.unsaved_token = (!persisted).then_some(fresh));
-                self.emit(WidgetEvent::TokenChanged { persisted, removed: false });
-                let mut lines = vec![said(Text::PasswordChanged)];
-                if !persisted {
-                    lines.push(Msg::Text(Text::TokenNotSaved));
-                }
-                Notice::success(lines)
-            }
-            (_, Some(TokenChange::Revoked)) => {
-                if let Auth::Bearer(realm) = self.spec.auth {
-                    storage::remove_token(config.token_key(realm));
-                }
-                self.kept.try_update_value(|k| k.unsaved_token = None);
-                self.emit(WidgetEvent::TokenChanged { persisted: true, removed: true });
-                self.emit(WidgetEvent::Unauthenticated);
-                return Some(Notice::error(vec![Msg::Text(Text::SignedOutEverywhere)]));
-            }
-            (SuccessKind::PasswordReset, None) => {
-                self.done.try_set(true);
-                Notice::success(vec![said(Text::PasswordWasReset)])
-                    .with_link(Text::GoToSignIn, config.sign_in_url.as_ref())
-            }
-            (SuccessKind::EmailChangeRequested, None) => {
-                let new_address = values.first().map(|v| server_trim(v).to_owned()).unwrap_or_default();
-                Notice::success(vec![Msg::With(Text::EmailChangeSent, new_address)])
-            }
-            (SuccessKind::SwapToken | SuccessKind::Changed, None) => {
-                Notice::success(vec![said(Text::PasswordChanged)])
-            }
-        };
-        // The page may have removed the form when it heard of the new token.
-        let message = self.kept.try_with_value(|k| notice.text(&k.strings))?;
-        self.emit(WidgetEvent::Success { message });
-        Some(notice)
-    }
-
-    fn stop_countdown(&self) {
-        if let Some(Some(handle)) = self.kept.try_update_value(|k| k.countdown.take()) {
-            handle.clear();
+        if verdict.fields == Fields::Clear {
+            self.submitted_once.try_set(false);
+        }
+        if verdict.done {
+            self.done.try_set(true);
+        }
+        self.notice.try_set(verdict.notice.clone());
+        if verdict.focus_first_error {
+            self.focus_first_error();
+        }
+        if let Some(until) = verdict.wait_until_ms {
+            self.parts.try_update_value(|p| p.wait_until_ms = Some(until));
+            self.tick();
         }
     }
 
-    /// Counts `seconds` down to zero in `wait_seconds`, once a second, then clears it.
-    fn start_countdown(&self, seconds: u64) {
-        self.stop_countdown();
-        self.wait_seconds.try_set(Some(seconds));
-        let state = *self;
-        let tick = move || {
-            let left = state.wait_seconds.try_get_untracked().flatten().unwrap_or(0).saturating_sub(1);
-            state.wait_seconds.try_set((left > 0).then_some(left));
-            if left == 0 {
-                state.stop_countdown();
-            }
+    /// Shows the seconds left of the wait, and comes back when the next one has passed. Ends by
+    /// itself when the wait is over or the form is gone; a removed form clears it at once.
+    fn tick(self) {
+        let Some((until, previous)) = self.parts.try_update_value(|p| (p.wait_until_ms, p.tick.take()))
+        else {
+            return;
         };
-        if let Ok(interval) = set_interval_with_handle(tick, Duration::from_secs(1)) {
-            self.kept.try_update_value(|k| k.countdown = Some(interval));
+        if let Some(previous) = previous {
+            previous.clear();
+        }
+        let now = http::now_ms();
+        let left = until.and_then(|until| seconds_left(until, now));
+        self.wait_seconds.try_set(left);
+        let Some(until) = until.filter(|_| left.is_some()) else { return };
+        if let Ok(handle) =
+            set_timeout_with_handle(move || self.tick(), Duration::from_millis(next_tick_ms(until, now)))
+            && self.parts.try_update_value(|p| p.tick = Some(handle)).is_none()
+        {
+            handle.clear();
         }
     }
 }
