@@ -70,7 +70,8 @@ async fn outbox(State(app): State<App>) -> impl IntoResponse {
 }
 
 /// Queues a canned answer for the next API request:
-/// `{"status": 500, "content_type": "text/html", "body": "<h1>…", "repeat": 1, "retry_after": "…"}`.
+/// `{"status": 500, "content_type": "text/html", "body": "<h1>…", "repeat": 1, "retry_after": "…",
+/// "location": "…"}`.
 async fn fault(State(app): State<App>, body: Bytes) -> impl IntoResponse {
     let input = Input::from_body(&body);
     let number = |name: &str| input.get(name).and_then(serde_json::Value::as_u64);
@@ -80,6 +81,7 @@ async fn fault(State(app): State<App>, body: Bytes) -> impl IntoResponse {
         body: input.get("body").and_then(|b| b.as_str()).unwrap_or_default().to_owned(),
         repeat: number("repeat").and_then(|n| usize::try_from(n).ok()).unwrap_or(1).clamp(1, 20_000_000),
         retry_after: input.str("retry_after").map(str::to_owned),
+        location: input.str("location").map(str::to_owned),
     };
     app.store().faults.push_back(fault);
     StatusCode::NO_CONTENT

@@ -285,6 +285,9 @@ fn fault_response(fault: store::Fault) -> Response {
     if let Some(value) = fault.retry_after.and_then(|v| HeaderValue::from_str(&v).ok()) {
         headers.insert(header::RETRY_AFTER, value);
     }
+    if let Some(value) = fault.location.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        headers.insert(header::LOCATION, value);
+    }
     response
 }
 

@@ -77,6 +77,8 @@ pub struct Fault {
     /// Repeat `body` this many times (a 10 MB body without a 10 MB request).
     pub repeat: usize,
     pub retry_after: Option<String>,
+    /// A `Location` header, for a redirect (`status` 3xx).
+    pub location: Option<String>,
 }
 
 pub struct Store {

@@ -66,7 +66,7 @@ texts! {
     WaitNotSaid "wait-not-said" "The server did not say how long to wait, so this form waits 1 minute." "De server zei niet hoe lang u moet wachten; dit formulier wacht daarom 1 minuut.";
     Unreachable "unreachable" "Could not reach the server. Check your connection and try again." "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.";
     NoAnswerInTime "no-answer-in-time" "The server did not answer in time." "De server antwoordde niet op tijd.";
-    ConnectionLost "connection-lost" "The connection to the server broke off." "De verbinding met de server werd verbroken.";
+    ConnectionLost "connection-lost" "The connection to the server failed." "De verbinding met de server is mislukt.";
     AnswerUnreadable "answer-unreadable" "The server's answer could not be read." "Het antwoord van de server was onleesbaar.";
     OutcomeUnknownPassword "outcome-unknown-password" "It is not known whether your password was changed. Try signing in with the new password before you try again." "Het is niet bekend of uw wachtwoord is gewijzigd. Probeer in te loggen met het nieuwe wachtwoord voordat u het opnieuw probeert.";
     OutcomeUnknownEmail "outcome-unknown-email" "It is not known whether the confirmation was sent. Check the new address's inbox before you try again." "Het is niet bekend of de bevestiging is verstuurd. Kijk in de inbox van het nieuwe adres voordat u het opnieuw probeert.";

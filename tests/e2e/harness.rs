@@ -193,6 +193,54 @@ impl Harness {
         }
     }
 
+    /// Queues the answer dev-api gives to the next API request (see dev-api's `/api/__fault`).
+    pub async fn next_answer(&self, fault: Value) {
+        let script = r#"
+            const [fault, done] = arguments;
+            fetch("/api/__fault", { method: "POST", body: JSON.stringify(fault) }).then((r) => done(r.status));
+        "#;
+        assert_eq!(self.js_async(script, vec![fault]).await, json!(204));
+    }
+
+    /// From now on, remembers every widget event that reaches `document` (`window.__events`):
+    /// its name without the prefix, its detail, and where it was dispatched (`document`, or the
+    /// element's id or tag name).
+    pub async fn record_events(&self) {
+        let script = r#"
+            window.__events = [];
+            for (const name of ["success", "token-changed", "unauthenticated", "rate-limited", "error"]) {
+                document.addEventListener("wemasy-auth:" + name, (e) => window.__events.push({
+                    name, detail: e.detail,
+                    at: e.target === document ? "document" : (e.target.id || e.target.tagName.toLowerCase()),
+                }));
+            }
+        "#;
+        self.js(script, vec![]).await;
+    }
+
+    /// The events recorded since [`Harness::record_events`].
+    pub async fn events(&self) -> Vec<Value> {
+        match self.js("return window.__events || null;", vec![]).await {
+            Value::Array(events) => events,
+            other => panic!("events were not recorded: {other}"),
+        }
+    }
+
+    /// Signs the seeded customer in through dev-api (as the shop's own login would) and stores
+    /// the token it gives, the way another tab would; returns the token.
+    pub async fn sign_in_customer_elsewhere(&self, password: &str) -> String {
+        let script = r#"
+            const [password, done] = arguments;
+            fetch("/api/__login", { method: "POST", body: JSON.stringify({ kind: "customer", email: "jane@example.com", password }) })
+                .then((r) => r.json()).then((b) => { localStorage.setItem("wemasy.customer_token", b.data.token); done(b.data.token); }, () => done(null));
+        "#;
+        self.js_async(script, vec![json!(password)])
+            .await
+            .as_str()
+            .expect("a token from the sign-in")
+            .to_owned()
+    }
+
     /// The Content-Security-Policy violations browsers reported to dev-api.
     pub async fn csp_reports(&self) -> Vec<Value> {
         match self.helper("/api/__csp").await {

@@ -18,6 +18,7 @@ mod harness;
 mod keyboard;
 mod pages;
 mod security;
+mod sessions;
 mod tabs;
 mod user_email_change;
 mod user_password_change;

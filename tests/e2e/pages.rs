@@ -20,6 +20,41 @@ impl<'a> Form<'a> {
         Form { harness, host: format!("wemasy-{kind}") }
     }
 
+    /// The form `kind` mounted through `mount(element, kind, options)` into a new `#probe`
+    /// element at the end of the page (`window.probe` is its handle).
+    pub async fn mount_probe(harness: &'a Harness, kind: &str, options: serde_json::Value) -> Form<'a> {
+        let script = r#"
+            const [kind, options] = arguments;
+            const host = document.createElement("div"); host.id = "probe"; document.body.append(host);
+            window.probe = window.wasmBindings.mount(host, kind, options);
+        "#;
+        harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
+        harness.js(script, vec![json!(kind), options]).await;
+        let form = Form { harness, host: "#probe".into() };
+        form.wait_until_ready().await;
+        form
+    }
+
+    /// Clicks submit through the DOM (also while the button is covered or moving).
+    pub async fn click_submit(&self) {
+        let script = "document.querySelector(arguments[0]).click();";
+        self.harness.js(script, vec![json!(format!("{} button[type=submit]", self.host))]).await;
+    }
+
+    /// Waits until no request of this form is under way.
+    pub async fn wait_until_idle(&self) {
+        let script = "return document.querySelector(arguments[0]) === null;";
+        let busy = format!("{} form[aria-busy=true]", self.host);
+        self.harness.wait_for("the form to be idle", script, vec![json!(busy)]).await;
+    }
+
+    /// Waits until a request of this form is under way.
+    pub async fn wait_until_busy(&self) {
+        let script = "return document.querySelector(arguments[0]) !== null;";
+        let busy = format!("{} form[aria-busy=true]", self.host);
+        self.harness.wait_for("the request to be under way", script, vec![json!(busy)]).await;
+    }
+
     fn input_selector(&self, name: &str) -> String {
         format!("{} input[name=\"{name}\"]", self.host)
     }
