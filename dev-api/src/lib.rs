@@ -47,6 +47,8 @@ pub struct Options {
     pub mounted_dirs: Vec<(String, PathBuf)>,
     /// How long every API answer is held back (to see a form while its request is pending).
     pub answer_delay: Duration,
+    /// More origins the pages' Content-Security-Policy lets them connect to (`connect-src`).
+    pub connect_src: Vec<String>,
 }
 
 impl Default for Options {
@@ -56,6 +58,7 @@ impl Default for Options {
             static_dir: None,
             mounted_dirs: Vec::new(),
             answer_delay: Duration::ZERO,
+            connect_src: Vec::new(),
         }
     }
 }
@@ -204,7 +207,9 @@ pub fn router(app: App) -> Router {
     if let Some(dir) = &app.options.static_dir {
         pages = pages.fallback_service(ServeDir::new(dir));
     }
-    let pages = pages.layer(axum::middleware::map_response(strict_csp));
+    let connect_src: String = app.options.connect_src.iter().map(|origin| format!(" {origin}")).collect();
+    let pages = pages
+        .layer(axum::middleware::map_response(move |response| strict_csp(response, connect_src.clone())));
     Router::new().nest("/api", api).layer(cors).merge(pages).with_state(app)
 }
 
@@ -223,7 +228,7 @@ fn seen_request(request: &axum::extract::Request) -> Value {
 /// Serves every HTML page under a strict Content-Security-Policy: no inline script or style
 /// except the page's own inline scripts, allowed by their SHA-256 (Trunk's start-up script);
 /// `'wasm-unsafe-eval'` for WebAssembly; violations reported to `/api/__csp`.
-async fn strict_csp(response: Response) -> Response {
+async fn strict_csp(response: Response, connect_src: String) -> Response {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -242,7 +247,7 @@ async fn strict_csp(response: Response) -> Response {
         .collect();
     let policy = format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'none'; \
+         img-src 'self' data:; connect-src 'self'{connect_src}; font-src 'self'; form-action 'none'; \
          base-uri 'none'; frame-ancestors 'none'; report-uri /api/__csp"
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {

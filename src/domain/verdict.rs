@@ -165,9 +165,23 @@ impl Verdict {
     }
 
     /// An error for the whole form, told to the page as well.
-    fn failed(notice: Notice, catalog: &Catalog) -> Verdict {
-        let message = notice.text(catalog);
-        Verdict { notice: Some(notice), events: vec![WidgetEvent::Error { message }], ..Verdict::nothing() }
+    fn failed(notice: Notice) -> Verdict {
+        Verdict {
+            notice: Some(notice),
+            events: vec![WidgetEvent::Error { message: String::new() }],
+            ..Verdict::nothing()
+        }
+    }
+
+    /// Puts what the user is shown into the events that tell the page what the user was shown.
+    fn fill_messages(mut self, catalog: &Catalog) -> Verdict {
+        let said = self.notice.as_ref().map(|notice| notice.text(catalog)).unwrap_or_default();
+        for event in &mut self.events {
+            if let WidgetEvent::Success { message } | WidgetEvent::Error { message } = event {
+                message.clone_from(&said);
+            }
+        }
+        self
     }
 
     /// What follows when storage refused [`StorageAction::Write`]: the fresh token serves this
@@ -183,15 +197,12 @@ impl Verdict {
         if let Some(notice) = &mut self.notice {
             notice.lines.push(Msg::Text(Text::TokenNotSaved));
         }
-        let said = self.notice.as_ref().map(|notice| notice.text(catalog));
         for event in &mut self.events {
-            match event {
-                WidgetEvent::TokenChanged { persisted, .. } => *persisted = false,
-                WidgetEvent::Success { message } => *message = said.clone().unwrap_or_default(),
-                _ => {}
+            if let WidgetEvent::TokenChanged { persisted, .. } = event {
+                *persisted = false;
             }
         }
-        self
+        self.fill_messages(catalog)
     }
 }
 
@@ -206,7 +217,6 @@ pub fn opening_notice(spec: &FormSpec, config: &Config, has_reset_token: bool) -
 
 /// Everything that follows `outcome` of a submit.
 pub fn decide(ctx: &Context, outcome: Outcome) -> Verdict {
-    let catalog = ctx.catalog;
     let mut verdict = match outcome {
         Outcome::Success { message, token } => succeed(ctx, message, token),
         Outcome::Unknown(why) => {
@@ -221,7 +231,7 @@ pub fn decide(ctx: &Context, outcome: Outcome) -> Verdict {
                     Text::OutcomeUnknownPassword
                 }
             };
-            Verdict::failed(Notice::error(vec![Msg::Text(reason), Msg::Text(consequence)]), catalog)
+            Verdict::failed(Notice::error(vec![Msg::Text(reason), Msg::Text(consequence)]))
         }
         Outcome::Rejected { fields, summary } => Verdict {
             notice: (!summary.is_empty()).then(|| Notice::error(summary)),
@@ -250,9 +260,8 @@ pub fn decide(ctx: &Context, outcome: Outcome) -> Verdict {
         Outcome::InvalidLink { .. } => Verdict::failed(
             Notice::error(vec![Msg::Text(Text::LinkInvalid)])
                 .with_link(Text::RequestNewLink, ctx.config.request_reset_url.as_ref()),
-            catalog,
         ),
-        Outcome::Failed(message) => Verdict::failed(Notice::error(vec![message]), catalog),
+        Outcome::Failed(message) => Verdict::failed(Notice::error(vec![message])),
     };
     if !ctx.shown {
         // Nobody sees the form's answer any more: the token is still looked after, and the page
@@ -260,17 +269,14 @@ pub fn decide(ctx: &Context, outcome: Outcome) -> Verdict {
         verdict = Verdict {
             storage: verdict.storage,
             forget_kept: verdict.forget_kept,
-            events: verdict
-                .events
-                .into_iter()
-                .filter(|event| {
-                    matches!(event, WidgetEvent::TokenChanged { .. } | WidgetEvent::Unauthenticated)
-                })
-                .collect(),
+            events: verdict.events,
             ..Verdict::nothing()
         };
+        verdict
+            .events
+            .retain(|event| matches!(event, WidgetEvent::TokenChanged { .. } | WidgetEvent::Unauthenticated));
     }
-    verdict
+    verdict.fill_messages(ctx.catalog)
 }
 
 fn succeed(ctx: &Context, message: Option<String>, token: Option<TokenChange>) -> Verdict {
@@ -328,7 +334,7 @@ fn succeed(ctx: &Context, message: Option<String>, token: Option<TokenChange>) -
             Notice::success(vec![said(Text::PasswordChanged)])
         }
     };
-    verdict.events.push(WidgetEvent::Success { message: notice.text(ctx.catalog) });
+    verdict.events.push(WidgetEvent::Success { message: String::new() });
     verdict.notice = Some(notice);
     verdict
 }

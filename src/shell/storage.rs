@@ -25,17 +25,27 @@ pub fn read(key: &str) -> Stored {
 
 /// The token kept in memory for `key`, if any.
 pub fn kept(key: &str) -> Option<Kept> {
-    KEPT.with(|kept| kept.borrow().iter().find(|(k, _)| k == key).map(|(_, kept)| kept.clone()))
+    kept_slot(key, None)
 }
 
-fn set_kept(key: &str, value: Option<Kept>) {
+/// Reads the token kept for `key`, or, with `replace`, replaces it (`Some(None)` forgets it) and
+/// returns the one it replaced. One function with one `with`: each adds its own copy of the
+/// thread-local access code.
+fn kept_slot(key: &str, replace: Option<Option<Kept>>) -> Option<Kept> {
     KEPT.with(|kept| {
         let mut kept = kept.borrow_mut();
-        kept.retain(|(k, _)| k != key);
-        if let Some(value) = value {
-            kept.push((key.to_owned(), value));
+        let at = kept.iter().position(|(k, _)| k == key);
+        let found = at.and_then(|at| kept.get(at)).map(|(_, kept)| kept.clone());
+        if let Some(replace) = replace {
+            if let Some(at) = at {
+                kept.swap_remove(at);
+            }
+            if let Some(value) = replace {
+                kept.push((key.to_owned(), value));
+            }
         }
-    });
+        found
+    })
 }
 
 /// Does to the token under `key` what `verdict` says, given that storage held `stored` when it
@@ -57,7 +67,7 @@ pub fn apply(key: &str, verdict: Verdict, stored: &Stored, catalog: &Catalog) ->
         StorageAction::LeaveAlone => verdict,
     };
     if verdict.keep.is_some() || verdict.forget_kept {
-        set_kept(key, verdict.keep.clone());
+        kept_slot(key, Some(verdict.keep.clone()));
     }
     verdict
 }

@@ -178,17 +178,29 @@ impl FormState {
         state
     }
 
+    /// The fields' states, copied out. Every read of the fields goes through here: each closure
+    /// given to the arena's accessors adds its own copy of them to the bundle. Signals are then
+    /// set and focus moved outside the arena's lock, which a handler they wake may need.
+    fn fields(&self) -> Vec<FieldState> {
+        self.parts.try_with_value(|p| p.fields.clone()).unwrap_or_default()
+    }
+
     pub fn field(&self, index: usize) -> Option<FieldState> {
-        self.parts.with_value(|p| p.fields.get(index).copied())
+        self.fields().get(index).copied()
     }
 
     fn values(&self) -> Vec<String> {
-        self.parts.with_value(|p| p.fields.iter().map(|f| f.value.get_untracked()).collect())
+        self.fields().iter().map(|f| f.value.get_untracked()).collect()
+    }
+
+    /// The request under way; `None` once the form is gone.
+    fn in_flight(&self) -> Option<Option<SendWrapper<Rc<Request>>>> {
+        self.parts.try_with_value(|p| p.in_flight.clone())
     }
 
     /// Whether the form is still mounted.
     fn alive(&self) -> bool {
-        self.parts.try_with_value(|_| ()).is_some()
+        self.in_flight().is_some()
     }
 
     /// Re-judges the field at `index` against the rules.
@@ -229,13 +241,9 @@ impl FormState {
     }
 
     fn focus_first_error(&self) {
-        let first = self.parts.try_with_value(|p| {
-            p.fields
-                .iter()
-                .find(|f| f.error.with_untracked(Option::is_some))
-                .and_then(|f| f.input.get_untracked())
-        });
-        if let Some(Some(input)) = first {
+        let fields = self.fields();
+        let first = fields.iter().find(|f| f.error.with_untracked(Option::is_some));
+        if let Some(input) = first.and_then(|f| f.input.get_untracked()) {
             let _ = input.focus();
         }
     }
@@ -261,11 +269,9 @@ impl FormState {
         let values = self.values();
         let verdicts = check_form(self.spec, &values);
         let invalid = verdicts.iter().any(Option::is_some);
-        self.parts.with_value(|p| {
-            for (field, verdict) in p.fields.iter().zip(verdicts) {
-                field.error.set(verdict);
-            }
-        });
+        for (field, verdict) in self.fields().iter().zip(verdicts) {
+            field.error.set(verdict);
+        }
         if invalid {
             self.notice.set(None);
             self.focus_first_error();
@@ -348,10 +354,7 @@ impl FormState {
     /// Whether the answer to `request` is still for the user to see.
     fn shows(&self, request: &Rc<Request>) -> bool {
         !request.given_up.get()
-            && self
-                .parts
-                .try_with_value(|p| p.in_flight.as_ref().is_some_and(|current| Rc::ptr_eq(current, request)))
-                .unwrap_or(false)
+            && self.in_flight().flatten().is_some_and(|current| Rc::ptr_eq(&current, request))
     }
 
     /// After `after`, the form stops waiting: it says the outcome is not known and can be used
@@ -385,21 +388,19 @@ impl FormState {
         }
         self.pending.try_set(false);
         self.parts.try_update_value(|p| p.in_flight = None);
-        self.parts.try_with_value(|p| {
-            for (index, field) in p.fields.iter().enumerate() {
-                match &verdict.fields {
-                    Fields::Keep => {}
-                    Fields::Clear => {
-                        field.value.try_set(String::new());
-                        field.error.try_set(None);
-                        field.touched.try_set(false);
-                    }
-                    Fields::Errors(errors) => {
-                        field.error.try_set(errors.get(index).cloned().flatten());
-                    }
+        for (index, field) in self.fields().iter().enumerate() {
+            match &verdict.fields {
+                Fields::Keep => {}
+                Fields::Clear => {
+                    field.value.try_set(String::new());
+                    field.error.try_set(None);
+                    field.touched.try_set(false);
+                }
+                Fields::Errors(errors) => {
+                    field.error.try_set(errors.get(index).cloned().flatten());
                 }
             }
-        });
+        }
         if verdict.fields == Fields::Clear {
             self.submitted_once.try_set(false);
         }
@@ -411,27 +412,31 @@ impl FormState {
             self.focus_first_error();
         }
         if let Some(until) = verdict.wait_until_ms {
-            self.parts.try_update_value(|p| p.wait_until_ms = Some(until));
-            self.tick();
+            self.tick(until);
         }
     }
 
-    /// Shows the seconds left of the wait, and comes back when the next one has passed. Ends by
-    /// itself when the wait is over or the form is gone; a removed form clears it at once.
-    fn tick(self) {
-        let Some((until, previous)) = self.parts.try_update_value(|p| (p.wait_until_ms, p.tick.take()))
-        else {
+    /// Shows the seconds left of the wait until `until`, and comes back when the next one has
+    /// passed. Ends by itself when the wait is over or the form is gone; a removed form clears it
+    /// at once.
+    fn tick(self, until: u64) {
+        let Some(previous) = self.parts.try_update_value(|p| {
+            p.wait_until_ms = Some(until);
+            p.tick.take()
+        }) else {
             return;
         };
         if let Some(previous) = previous {
             previous.clear();
         }
         let now = http::now_ms();
-        let left = until.and_then(|until| seconds_left(until, now));
+        let left = seconds_left(until, now);
         self.wait_seconds.try_set(left);
-        let Some(until) = until.filter(|_| left.is_some()) else { return };
+        if left.is_none() {
+            return;
+        }
         if let Ok(handle) =
-            set_timeout_with_handle(move || self.tick(), Duration::from_millis(next_tick_ms(until, now)))
+            set_timeout_with_handle(move || self.tick(until), Duration::from_millis(next_tick_ms(until, now)))
             && self.parts.try_update_value(|p| p.tick = Some(handle)).is_none()
         {
             handle.clear();
