@@ -200,3 +200,61 @@ fn answers_read_in_the_browser_match_the_native_decoder() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(parse_json(&deep), Some(Json::Array(_))));
 }
+
+/// Whether a form may be mounted with `api-base` set to `value`, as the widget checks it: read by
+/// this browser's own URL parser against this page.
+fn api_base_accepted(value: &str) -> bool {
+    use wemasy_auth_widget::shell::url;
+    let (page, origin) = url::page().unwrap();
+    let config = Config::read(|name| (name == "api-base").then(|| value.to_owned())).unwrap();
+    config.resolve_urls(|v| url::parse(v, &page), &origin).is_ok()
+}
+
+#[wasm_bindgen_test]
+fn api_base_is_judged_by_the_browsers_url_parser_never_by_prefix() {
+    // Each looks local or secure to a prefix check; the browser sends to another host, in the
+    // clear, or with credentials.
+    for bad in [
+        "/\\evil.example/api",
+        "/\t/evil.example",
+        "//evil.example/api",
+        "\\\\evil.example/api",
+        "http://evil.example\\.localhost/api",
+        "http://localhost.evil.example/api",
+        "https://api@evil.example/api",
+        "https://user:secret@api.example/api",
+        "http://api.example/api",
+        "https://api.example/api?x=1",
+        "javascript:alert(1)",
+        "http://[",
+    ] {
+        assert!(!api_base_accepted(bad), "{bad:?} was accepted");
+    }
+    for fine in [
+        "/api",
+        "api",
+        "https://api.wemasy.nl/api",
+        "https://api.wemasy.nl/api/",
+        "http://localhost:8787/api",
+        "http://127.0.0.1/api",
+        "http://[::1]:8080/api",
+    ] {
+        assert!(api_base_accepted(fine), "{fine:?} was refused");
+    }
+}
+
+#[wasm_bindgen_test]
+fn links_are_resolved_and_must_be_http() {
+    use wemasy_auth_widget::shell::url;
+    let (page, origin) = url::page().unwrap();
+    let read = |name: &'static str, value: &'static str| {
+        Config::read(|n| (n == name).then(|| value.to_owned()))
+            .unwrap()
+            .resolve_urls(|v| url::parse(v, &page), &origin)
+    };
+    for bad in ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x", "java\tscript:alert(1)"] {
+        assert!(read("sign-in-url", bad).is_err(), "{bad:?} was accepted");
+    }
+    let resolved = read("request-reset-url", "/forgot#new").unwrap().request_reset_url.unwrap();
+    assert_eq!(resolved, format!("{origin}/forgot#new"));
+}

@@ -46,7 +46,8 @@ pub enum ConfigError {
     ProjectIdMissing,
     /// A link attribute with a scheme that would run code (`javascript:`, `data:`, …).
     UnsafeUrl(&'static str),
-    /// `api-base` that would send passwords unencrypted to another machine.
+    /// `api-base` that would send passwords unencrypted to another machine, to another site by a
+    /// relative path, or with credentials.
     InsecureApiBase(String),
     UnknownLang(String),
     /// `strings` that is not a JSON object of texts, or names a string that does not exist.
@@ -64,7 +65,10 @@ impl ConfigError {
             ConfigError::ProjectIdMissing => "this form needs the shop's project-id".to_owned(),
             ConfigError::UnsafeUrl(name) => format!("{name} must be an http(s) or relative URL"),
             ConfigError::InsecureApiBase(base) => {
-                format!("api-base \"{base}\" must use https:// (plain http:// only for localhost)")
+                format!(
+                    "api-base \"{base}\" must be https:// (http:// only to localhost, 127.0.0.1 or [::1]) \
+                     or a path on this page's own site, without a user name, password, query or fragment"
+                )
             }
             ConfigError::UnknownLang(lang) => {
                 format!("lang \"{lang}\" is not supported; use \"en\" or \"nl\"")
@@ -77,36 +81,43 @@ impl ConfigError {
     }
 }
 
-/// Whether `url` is safe as a link's `href`: relative, or http(s). Anything with another scheme
-/// (`javascript:`, `data:`) could run code when clicked.
-fn is_safe_link(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        // A colon after the first `/`, `?` or `#` is part of a path, not a scheme.
-        Some(colon) if lower.get(..colon).is_some_and(|scheme| scheme.contains(['/', '?', '#'])) => true,
-        Some(_) => lower.starts_with("https://") || lower.starts_with("http://"),
-    }
+/// A URL as the browser's own URL parser reads it, against the page's address.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedUrl {
+    /// The whole resolved URL.
+    pub href: String,
+    /// `https:`, `http:`, `javascript:` …
+    pub protocol: String,
+    /// The host without port; IPv6 in brackets (`[::1]`).
+    pub hostname: String,
+    pub origin: String,
+    /// It carries a user name or password (`https://user@host`).
+    pub credentials: bool,
+    /// It carries a query or a fragment.
+    pub query_or_fragment: bool,
+    /// It was a whole URL, not one relative to the page.
+    pub absolute: bool,
 }
 
-/// Whether passwords may be sent to `base`: same origin (a path), https, or plain http to this
-/// machine only.
-fn is_acceptable_api_base(base: &str) -> bool {
-    let lower = base.to_ascii_lowercase();
-    if lower.starts_with('/') && !lower.starts_with("//") {
-        return true;
-    }
-    if lower.starts_with("https://") {
-        return true;
-    }
-    let Some(rest) = lower.strip_prefix("http://") else { return false };
-    let host_port = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = if host_port.starts_with('[') {
-        host_port.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+/// The hosts plain `http:` may send passwords to: this machine.
+const LOOPBACK: &[&str] = &["localhost", "127.0.0.1", "[::1]"];
+
+/// Whether passwords and the token may be sent to `url` from a page at `page_origin`: a relative
+/// value must stay on the page's origin; a whole URL must be `https:`, or `http:` to this machine;
+/// never with a user name or password, a query or a fragment.
+pub fn may_send_to(url: &ParsedUrl, page_origin: &str) -> bool {
+    let allowed = if url.absolute {
+        url.protocol == "https:" || (url.protocol == "http:" && LOOPBACK.contains(&url.hostname.as_str()))
     } else {
-        host_port.split(':').next().unwrap_or_default().to_owned()
+        url.origin == page_origin
     };
-    matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]") || host.ends_with(".localhost")
+    allowed && !url.credentials && !url.query_or_fragment
+}
+
+/// Whether `url` is safe as a link's `href`: http(s) once resolved. Another scheme
+/// (`javascript:`, `data:`) could run code when clicked.
+pub fn may_link_to(url: &ParsedUrl) -> bool {
+    url.protocol == "https:" || url.protocol == "http:"
 }
 
 /// The page's string overrides from a `strings` JSON object of name → text.
@@ -147,25 +158,39 @@ impl Config {
             }
             None => DEFAULT_TIMEOUT_SECONDS,
         };
-        let api_base = given("api-base")
-            .map_or_else(|| DEFAULT_API_BASE.to_owned(), |b| b.trim_end_matches('/').to_owned());
-        if !is_acceptable_api_base(&api_base) {
-            return Err(ConfigError::InsecureApiBase(api_base));
-        }
-        let link = |name: &'static str| match given(name) {
-            Some(url) if !is_safe_link(&url) => Err(ConfigError::UnsafeUrl(name)),
-            other => Ok(other),
-        };
         Ok(Config {
-            api_base,
+            api_base: given("api-base").unwrap_or_else(|| DEFAULT_API_BASE.to_owned()),
             token_key: given("token-key"),
             username: given("username"),
             project_id,
-            sign_in_url: link("sign-in-url")?,
-            request_reset_url: link("request-reset-url")?,
+            sign_in_url: given("sign-in-url"),
+            request_reset_url: given("request-reset-url"),
             lang,
             timeout_seconds,
         })
+    }
+
+    /// Checks `api-base` and the links as the browser reads them (`parse` resolves a value
+    /// against the page's address, `None` when it is no URL at all), and keeps what was checked:
+    /// the resolved URLs. Never by prefix: `/\evil.example` and `http://evil.example\.localhost`
+    /// look local and are not.
+    pub fn resolve_urls(
+        mut self,
+        parse: impl Fn(&str) -> Option<ParsedUrl>,
+        page_origin: &str,
+    ) -> Result<Config, ConfigError> {
+        let base = parse(&self.api_base).filter(|url| may_send_to(url, page_origin));
+        let Some(base) = base else { return Err(ConfigError::InsecureApiBase(self.api_base)) };
+        self.api_base = base.href.trim_end_matches('/').to_owned();
+        for (name, link) in
+            [("sign-in-url", &mut self.sign_in_url), ("request-reset-url", &mut self.request_reset_url)]
+        {
+            if let Some(value) = link {
+                let url = parse(value).filter(may_link_to).ok_or(ConfigError::UnsafeUrl(name))?;
+                *value = url.href;
+            }
+        }
+        Ok(self)
     }
 
     /// Checks that `spec` has what it needs.
@@ -208,47 +233,81 @@ mod tests {
         assert_eq!(config.username, None);
     }
 
+    const PAGE: &str = "https://shop.example";
+
+    /// What the browser's parser makes of a URL, written out (the browser test in
+    /// `tests/web.rs` runs the same inputs through the real parser).
+    fn url(href: &str, absolute: bool) -> ParsedUrl {
+        let (protocol, rest) = href.split_once("//").unwrap_or((href, ""));
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = authority.rsplit('@').next().unwrap_or_default();
+        let hostname =
+            if host.starts_with('[') { host.split_inclusive(']').next() } else { host.split(':').next() };
+        ParsedUrl {
+            href: href.to_owned(),
+            protocol: protocol.to_owned(),
+            hostname: hostname.unwrap_or_default().to_owned(),
+            origin: format!("{protocol}//{host}"),
+            credentials: authority.contains('@'),
+            query_or_fragment: rest.contains(['?', '#']),
+            absolute,
+        }
+    }
+
     #[test]
-    fn urls_join_without_a_double_slash() {
-        let config = read(&[("api-base", "https://api.wemasy.nl/api/")]).unwrap();
-        assert_eq!(
-            config.url("/services/webshop/v1/customer/password/change"),
-            "https://api.wemasy.nl/api/services/webshop/v1/customer/password/change"
-        );
+    fn passwords_go_to_https_this_machine_or_the_page_itself() {
+        for (fine, absolute) in [
+            ("https://shop.example/api", false),
+            ("https://api.wemasy.nl/api", true),
+            ("http://localhost:8787/api", true),
+            ("http://127.0.0.1/api", true),
+            ("http://[::1]:80/", true),
+        ] {
+            assert!(may_send_to(&url(fine, absolute), PAGE), "{fine}");
+        }
+        for (bad, absolute) in [
+            // `/\evil.example/api`, `//evil.example`, `/<TAB>/evil.example` as the browser resolves them.
+            ("https://evil.example/api", false),
+            ("http://api.wemasy.nl/api", true),
+            // `http://evil.example\.localhost/api`: the host is evil.example.
+            ("http://evil.example/.localhost/api", true),
+            ("http://localhost.evil.com/api", true),
+            ("https://api@evil.example/", true),
+            ("https://api.wemasy.nl/api?x=1", true),
+            ("ftp://x/", true),
+        ] {
+            assert!(!may_send_to(&url(bad, absolute), PAGE), "{bad}");
+        }
     }
 
     #[test]
     fn links_must_not_run_code() {
-        assert_eq!(
-            read(&[("sign-in-url", "javascript:alert(1)")]),
-            Err(ConfigError::UnsafeUrl("sign-in-url"))
-        );
-        assert_eq!(
-            read(&[("request-reset-url", " DATA:text/html,x")]),
-            Err(ConfigError::UnsafeUrl("request-reset-url"))
-        );
-        for fine in ["/login", "https://shop.example/login", "login?next=/a:b", "#sign-in"] {
-            assert_eq!(read(&[("sign-in-url", fine)]).unwrap().sign_in_url.as_deref(), Some(fine));
-        }
+        assert!(may_link_to(&url("https://shop.example/login", false)));
+        assert!(may_link_to(&url("http://localhost/login", true)));
+        assert!(!may_link_to(&url("javascript:alert(1)", true)));
+        assert!(!may_link_to(&url("data:text/html,x", true)));
     }
 
     #[test]
-    fn passwords_go_to_https_or_this_machine_only() {
-        for fine in [
-            "/api",
-            "https://api.wemasy.nl/api",
-            "http://localhost:8787/api",
-            "http://127.0.0.1/api",
-            "http://[::1]:80",
-            "http://shop.localhost/api",
-        ] {
-            assert!(read(&[("api-base", fine)]).is_ok(), "{fine}");
-        }
-        for bad in
-            ["http://api.wemasy.nl/api", "//api.wemasy.nl", "ftp://x", "http://localhost.evil.com/api", "api"]
-        {
-            assert!(matches!(read(&[("api-base", bad)]), Err(ConfigError::InsecureApiBase(_))), "{bad}");
-        }
+    fn resolved_urls_are_what_is_kept_and_used() {
+        let parse = |value: &str| match value {
+            "/api/" => Some(url("https://shop.example/api/", false)),
+            "/login" => Some(url("https://shop.example/login", false)),
+            "javascript:x" => Some(url("javascript:x", true)),
+            _ => None,
+        };
+        let config = read(&[("sign-in-url", "/login")]).unwrap();
+        let config = Config { api_base: "/api/".into(), ..config }.resolve_urls(parse, PAGE).unwrap();
+        assert_eq!(config.api_base, "https://shop.example/api");
+        assert_eq!(
+            config.url("/services/webshop/v1/customer/password/change"),
+            "https://shop.example/api/services/webshop/v1/customer/password/change"
+        );
+        assert_eq!(config.sign_in_url.as_deref(), Some("https://shop.example/login"));
+        let unsafe_link = read(&[("request-reset-url", "javascript:x"), ("api-base", "/api/")]).unwrap();
+        assert_eq!(unsafe_link.resolve_urls(parse, PAGE), Err(ConfigError::UnsafeUrl("request-reset-url")));
+        let no_url = read(&[("api-base", "http://[")]).unwrap();
+        assert_eq!(no_url.resolve_urls(parse, PAGE), Err(ConfigError::InsecureApiBase("http://[".into())));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::domain::link::ResetLink;
 use crate::domain::spec::{Auth, FormKind};
 use crate::domain::text::{Catalog, Lang};
 use crate::forms;
-use crate::shell::{events, link};
+use crate::shell::{events, link, url};
 use crate::ui::EventSink;
 use crate::ui::form::AuthForm;
 use leptos::prelude::*;
@@ -56,7 +56,11 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
     unmount_element(element);
     let spec = forms::spec(kind);
     let problem = |e: ConfigError| format!("{}: {}", kind.name(), e.describe());
-    let config = Config::read(option).and_then(|c| c.check_for(spec).map(|()| c)).map_err(problem)?;
+    let (page, page_origin) = url::page().unwrap_or_default();
+    let config = Config::read(option)
+        .and_then(|c| c.resolve_urls(|value| url::parse(value, &page), &page_origin))
+        .and_then(|c| c.check_for(spec).map(|()| c))
+        .map_err(problem)?;
     let strings = match option("strings") {
         Some(text) => super::http::parse_json(&text)
             .ok_or_else(|| problem(ConfigError::BadStrings("not valid JSON".into())))

@@ -82,6 +82,11 @@ async fn a_bad_configuration_is_shown_in_place_and_in_the_console() {
             ["wemasy-user-email-change", "lang", "de"],
             ["wemasy-user-email-change", "api-base", "http://api.example.com/api"],
             ["wemasy-user-email-change", "strings", "{\"chnage-password\":\"x\"}"],
+            // Markup an editor could paste: each passes a check by prefix and sends elsewhere.
+            ["wemasy-customer-password-change", "api-base", "/\\evil.example/api"],
+            ["wemasy-customer-password-change", "api-base", "/\t/evil.example"],
+            ["wemasy-customer-password-change", "api-base", "http://evil.example\\.localhost/api"],
+            ["wemasy-customer-password-change", "api-base", "https://api@evil.example/api"],
         ]) {
             const e = document.createElement(tag); e.setAttribute(name, value); document.body.append(e);
             shown.push([e.textContent, !!e.querySelector("form")]);
@@ -94,8 +99,12 @@ async fn a_bad_configuration_is_shown_in_place_and_in_the_console() {
     let expected = [
         "project-id must be a whole number",
         "lang \"de\" is not supported",
-        "must use https://",
+        "must be https://",
         "there is no string called \"chnage-password\"",
+        "must be https://",
+        "must be https://",
+        "must be https://",
+        "must be https://",
     ];
     for (index, fragment) in expected.iter().enumerate() {
         let text = result[0][index][0].as_str().unwrap_or_default();
@@ -108,7 +117,7 @@ async fn a_bad_configuration_is_shown_in_place_and_in_the_console() {
         result[1]
     );
     let console = harness.console().await;
-    assert!(console.iter().filter(|line| line.starts_with("error: wemasy:")).count() >= 5, "{console:?}");
+    assert!(console.iter().filter(|line| line.starts_with("error: wemasy:")).count() >= 9, "{console:?}");
     harness.finish().await;
 }
 

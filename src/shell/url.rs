@@ -1,0 +1,25 @@
+//! The browser's own URL parser, for the core's checks of configured URLs
+//! ([`crate::domain::config::ParsedUrl`]).
+
+use crate::domain::config::ParsedUrl;
+
+/// The page's address and its origin.
+pub fn page() -> Option<(String, String)> {
+    let location = web_sys::window()?.location();
+    Some((location.href().ok()?, location.origin().ok()?))
+}
+
+/// `value` as the browser resolves it against `base` (the page's address); `None` when it is no
+/// URL at all.
+pub fn parse(value: &str, base: &str) -> Option<ParsedUrl> {
+    let url = web_sys::Url::new_with_base(value, base).ok()?;
+    Some(ParsedUrl {
+        href: url.href(),
+        protocol: url.protocol(),
+        hostname: url.hostname(),
+        origin: url.origin(),
+        credentials: !url.username().is_empty() || !url.password().is_empty(),
+        query_or_fragment: !url.search().is_empty() || !url.hash().is_empty(),
+        absolute: web_sys::Url::new(value).is_ok(),
+    })
+}
