@@ -56,6 +56,8 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
     unmount_element(element);
     let spec = forms::spec(kind);
     let problem = |e: ConfigError| format!("{}: {}", kind.name(), e.describe());
+    // Before anything can be refused: the link leaves the address bar even if this form cannot run.
+    let reset_link = if spec.needs_reset_token() { link::reset_link() } else { ResetLink::default() };
     let (page, page_origin) = url::page().unwrap_or_default();
     let config = Config::read(option)
         .and_then(|c| c.resolve_urls(|value| url::parse(value, &page), &page_origin))
@@ -70,7 +72,6 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
     let lang = config.lang.unwrap_or_else(page_lang);
     let catalog = Catalog::new(lang, strings)
         .map_err(|name| problem(ConfigError::BadStrings(format!("there is no string called \"{name}\""))))?;
-    let reset_link = if spec.needs_reset_token() { link::take_reset_link() } else { ResetLink::default() };
     let token_key = match spec.auth {
         Auth::Bearer(realm) => config.token_key(realm).to_owned(),
         Auth::Public => String::new(),
@@ -152,8 +153,12 @@ fn known_kinds() -> String {
     FormKind::ALL.iter().map(|kind| kind.name()).collect::<Vec<_>>().join(", ")
 }
 
-/// Mounts the form a `<wemasy-<form>>` element names, configured by its attributes.
+/// Mounts the form a `<wemasy-<form>>` element names, configured by its attributes; an element
+/// that is only being moved keeps the form it has (and the request it is sending).
 fn mount_element(element: &web_sys::HtmlElement) {
+    if MOUNTED.with(|mounted| mounted.borrow().iter().any(|m| &m.element == element)) {
+        return;
+    }
     let tag = element.tag_name().to_ascii_lowercase();
     let name = tag.strip_prefix(ELEMENT_PREFIX).unwrap_or(&tag);
     let Some(kind) = FormKind::from_name(name) else {
@@ -170,7 +175,9 @@ export function define_elements(names, connected, disconnected) {
     if (customElements.get(name)) continue;
     customElements.define(name, class extends HTMLElement {
       connectedCallback() { connected(this); }
-      disconnectedCallback() { disconnected(this); }
+      // A move (into a dialog, by a page builder) is a disconnect and a connect in one task:
+      // unmounting waits for the end of it and is skipped if the element is back in the page.
+      disconnectedCallback() { queueMicrotask(() => { if (!this.isConnected) disconnected(this); }); }
     });
   }
 }

@@ -33,9 +33,9 @@ async fn elements_added_later_mount_and_removed_ones_unmount() {
     harness.wait_for("the late form", "return !!document.querySelector('#late form input');", vec![]).await;
     assert_eq!(mounted_count(&harness).await, before + 1);
 
-    let left = harness
-        .js("const e = document.getElementById('late'); e.remove(); return e.childElementCount;", vec![])
-        .await;
+    harness.js("window.late = document.getElementById('late'); window.late.remove();", vec![]).await;
+    // Unmounting waits for the end of the task that removed it (it might only be moving).
+    let left = harness.js("return window.late.childElementCount;", vec![]).await;
     assert_eq!(left, json!(0), "the removed element is emptied");
     assert_eq!(mounted_count(&harness).await, before);
     harness.finish().await;
@@ -165,5 +165,87 @@ async fn events_tell_the_page_what_happened_without_the_token() {
         last,
         json!(["wemasy-auth:unauthenticated", { "form": "customer-password-change", "key": CUSTOMER_TOKEN_KEY }])
     );
+    harness.finish().await;
+}
+
+/// Opens the demo page with a valid customer reset link from the outbox.
+async fn open_reset_link(harness: &Harness) {
+    harness.open("/").await;
+    let link = harness.reset_link(dev_api::DEMO_CUSTOMER_EMAIL, false).await;
+    harness.open(&link).await;
+    Form::new(harness, "customer-password-reset").wait_until_ready().await;
+}
+
+#[tokio::test]
+async fn a_reset_form_moved_into_a_dialog_keeps_its_link_its_input_and_its_request() {
+    let harness = Harness::start_with(dev_api::Options {
+        answer_delay: std::time::Duration::from_millis(1000),
+        ..Default::default()
+    })
+    .await;
+    open_reset_link(&harness).await;
+    let form = Form::new(&harness, "customer-password-reset");
+    form.type_into("password", "moved 🐎 horse").await;
+    form.type_into("password_confirmation", "moved 🐎 horse").await;
+    let before = mounted_count(&harness).await;
+    // A page builder moves the form into a modal after load.
+    let move_it = r#"
+        const dialog = document.createElement("dialog"); document.body.append(dialog);
+        dialog.append(document.querySelector("wemasy-customer-password-reset")); dialog.showModal();
+    "#;
+    harness.js(move_it, vec![]).await;
+    assert_eq!(mounted_count(&harness).await, before, "moved, not mounted again");
+    assert_eq!(form.value_of("password").await, "moved 🐎 horse", "what was typed stays");
+    form.click_submit().await;
+    form.wait_until_busy().await;
+    // And back, while the request is under way.
+    harness
+        .js("document.body.append(document.querySelector('wemasy-customer-password-reset'));", vec![])
+        .await;
+    let status = form.wait_for_status().await;
+    assert!(status.contains("Password has been reset."), "status: {status}");
+    assert_eq!(harness.sign_in_status("customer", dev_api::DEMO_CUSTOMER_EMAIL, "moved 🐎 horse").await, 200);
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn every_reset_form_of_the_page_has_the_link_after_it_left_the_address_bar() {
+    let harness = Harness::start().await;
+    open_reset_link(&harness).await;
+    let address = harness.address().await;
+    assert!(!address.contains("token="), "{address}");
+    // A second reset form, added later by the page's own script.
+    let add = r#"
+        const e = document.createElement("wemasy-customer-password-reset"); e.id = "second";
+        e.setAttribute("project-id", "1"); document.body.append(e);
+    "#;
+    harness.js(add, vec![]).await;
+    let second = Form::at(&harness, "#second");
+    second.wait_until_ready().await;
+    assert_eq!(second.value_of("email").await, dev_api::DEMO_CUSTOMER_EMAIL, "the link's address is there");
+    let text = harness.js("return document.getElementById('second').textContent;", vec![]).await;
+    assert!(!text.as_str().unwrap_or_default().contains("incomplete"), "{text}");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn the_link_leaves_the_address_bar_whatever_the_path_the_state_or_the_configuration() {
+    let harness = Harness::start().await;
+    harness.open("/").await;
+    harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
+    // A router's state, a path that starts with `//`, and a form that cannot run (no project-id).
+    let script = r#"
+        history.replaceState({ route: "reset" }, "", location.origin + "//shop/reset?view=a#token=t0k3n&email=jane%40example.com");
+        const e = document.createElement("wemasy-customer-password-reset"); e.id = "bad"; document.body.append(e);
+        return [location.pathname, location.search, location.hash, history.state, e.textContent];
+    "#;
+    let result = harness.js(script, vec![]).await;
+    assert_eq!(result[0], json!("//shop/reset"));
+    assert_eq!(result[1], json!("?view=a"));
+    assert_eq!(result[2], json!(""), "the token left the address bar");
+    assert_eq!(result[3], json!({ "route": "reset" }), "the router's state is kept");
+    assert!(result[4].as_str().unwrap_or_default().contains("project-id"), "{}", result[4]);
+    let console = harness.console().await;
+    assert!(!console.iter().any(|l| l.contains("could not be removed")), "{console:?}");
     harness.finish().await;
 }

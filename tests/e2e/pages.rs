@@ -20,6 +20,11 @@ impl<'a> Form<'a> {
         Form { harness, host: format!("wemasy-{kind}") }
     }
 
+    /// The form in the element matching the CSS selector `host`.
+    pub fn at(harness: &'a Harness, host: &str) -> Form<'a> {
+        Form { harness, host: host.to_owned() }
+    }
+
     /// The form `kind` mounted through `mount(element, kind, options)` into a new `#probe`
     /// element at the end of the page (`window.probe` is its handle).
     pub async fn mount_probe(harness: &'a Harness, kind: &str, options: serde_json::Value) -> Form<'a> {
