@@ -12,6 +12,20 @@ pub const DEFAULT_USER_TOKEN_KEY: &str = "wemasy.user_token";
 /// server can route it.
 pub const DEFAULT_API_BASE: &str = "/api";
 
+/// Every attribute a form reads (the `mount()` options are the same in camelCase): a change to
+/// any of them after the element is in the page mounts its form again.
+pub const ATTRIBUTES: &[&str] = &[
+    "api-base",
+    "token-key",
+    "username",
+    "project-id",
+    "sign-in-url",
+    "request-reset-url",
+    "lang",
+    "timeout",
+    "strings",
+];
+
 /// The largest whole number a JSON body carries exactly (JavaScript's `Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
@@ -308,6 +322,18 @@ mod tests {
         assert_eq!(unsafe_link.resolve_urls(parse, PAGE), Err(ConfigError::UnsafeUrl("request-reset-url")));
         let no_url = read(&[("api-base", "http://[")]).unwrap();
         assert_eq!(no_url.resolve_urls(parse, PAGE), Err(ConfigError::InsecureApiBase("http://[".into())));
+    }
+
+    #[test]
+    fn every_attribute_read_is_one_that_is_watched() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let _ = Config::read(|name| {
+            asked.borrow_mut().push(name.to_owned());
+            None
+        });
+        for name in asked.into_inner() {
+            assert!(ATTRIBUTES.contains(&name.as_str()), "{name} is read but not watched");
+        }
     }
 
     #[test]

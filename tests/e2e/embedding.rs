@@ -249,3 +249,45 @@ async fn the_link_leaves_the_address_bar_whatever_the_path_the_state_or_the_conf
     assert!(!console.iter().any(|l| l.contains("could not be removed")), "{console:?}");
     harness.finish().await;
 }
+
+#[tokio::test]
+async fn attributes_set_after_the_element_is_in_the_page_take_effect_and_keep_what_was_typed() {
+    let harness = ready().await;
+    // As React, Vue and Angular do: the element first, its attributes afterwards.
+    let add = r#"
+        const e = document.createElement("wemasy-customer-password-change"); e.id = "framework";
+        document.body.append(e);
+    "#;
+    harness.js(add, vec![]).await;
+    let form = Form::at(&harness, "#framework");
+    form.wait_until_ready().await;
+    form.type_into("current_password", "typed before").await;
+    form.type_into("password", "new one typed").await;
+    harness.js("document.getElementById('framework').setAttribute('lang', 'nl');", vec![]).await;
+    let label = "const l = document.querySelector('#framework label'); return l && l.textContent === 'Huidig wachtwoord';";
+    harness.wait_for("the form in Dutch", label, vec![]).await;
+    assert_eq!(form.value_of("current_password").await, "typed before", "typed values are kept");
+    assert_eq!(form.value_of("password").await, "new one typed");
+
+    // Where it sends changes too: nothing listens on port 9 of this machine.
+    harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+    let to_nowhere =
+        "document.getElementById('framework').setAttribute('api-base', 'http://127.0.0.1:9/api');";
+    harness.js(to_nowhere, vec![]).await;
+    form.wait_until_ready().await;
+    form.type_into("password_confirmation", "new one typed").await;
+    form.click_submit().await;
+    let alert = form.wait_for_alert().await;
+    assert!(alert.starts_with("De verbinding met de server is mislukt."), "{alert}");
+
+    // A value the widget refuses replaces the form with the reason, as at the start.
+    harness
+        .js("document.getElementById('framework').setAttribute('api-base', '/\\\\evil.example/api');", vec![])
+        .await;
+    let refused = "const e = document.getElementById('framework'); return !e.querySelector('form') && e.textContent.includes('api-base') ? e.textContent : null;";
+    harness.wait_for("the refusal in place", refused, vec![]).await;
+    // And corrected.
+    harness.js("document.getElementById('framework').setAttribute('api-base', '/api');", vec![]).await;
+    form.wait_until_ready().await;
+    harness.finish().await;
+}

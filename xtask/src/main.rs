@@ -147,12 +147,25 @@ fn test() -> Result<(), Fail> {
     Ok(())
 }
 
+/// Removes `dir` and what is in it, if it is there.
+fn clear_dir(dir: &Path) -> Result<(), Fail> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)
+            .map_err(|e| Fail::new(format!("cannot clear {}: {e}", dir.display())))?;
+    }
+    Ok(())
+}
+
 /// Builds the embeddable bundle into `dist/`: the hashed wasm, JS and CSS (and wasm-bindgen's
 /// snippets), the stable loader, and a `.br` and `.gz` beside every file. Says whether it was
 /// built on nightly Rust.
 fn dist() -> Result<bool, Fail> {
     let root = project_root();
     let staging = root.join(DIST_STAGING);
+    // Trunk and wasm-bindgen leave files of earlier builds in both (a snippet that no longer
+    // exists), and everything in the staging directory is shipped and loaded.
+    clear_dir(&staging)?;
+    clear_dir(&root.join("target").join("wasm-bindgen"))?;
     let mut build = trunk(&["build", "embed.html", "--release", "--dist", DIST_STAGING])?;
     let nightly = tools::nightly_for_dist();
     if nightly {
