@@ -6,6 +6,8 @@ pub const PREFIX: &str = "wemasy-auth:";
 /// Something the host page may want to react to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WidgetEvent {
+    /// The form is in the page and can be used.
+    Ready,
     /// The form did what it is for; `message` is what the user was shown.
     Success { message: String },
     /// The stored token changed (replaced or removed). The token itself never travels in an event.
@@ -22,6 +24,7 @@ impl WidgetEvent {
     /// The DOM event name.
     pub fn name(&self) -> &'static str {
         match self {
+            WidgetEvent::Ready => "wemasy-auth:ready",
             WidgetEvent::Success { .. } => "wemasy-auth:success",
             WidgetEvent::TokenChanged { .. } => "wemasy-auth:token-changed",
             WidgetEvent::Unauthenticated => "wemasy-auth:unauthenticated",

@@ -79,6 +79,7 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
     let host = SendWrapper::new(element.clone());
     let on_event =
         EventSink(Arc::new(move |event: &WidgetEvent| events::dispatch(&host, kind, &token_key, event)));
+    let ready = on_event.clone();
     element.set_text_content(None);
     let owner = Owner::new();
     let view = owner.with(|| {
@@ -101,6 +102,8 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
     });
     let view: Option<Box<dyn Any>> = Some(Box::new(view));
     MOUNTED.with(|mounted| mounted.borrow_mut().push(Mounted { id, element: element.clone(), owner, view }));
+    // Rendered synchronously: its inputs are in the page and listening now.
+    ready.0(&WidgetEvent::Ready);
     Ok(id)
 }
 

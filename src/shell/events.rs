@@ -15,6 +15,7 @@ pub fn dispatch(host: &web_sys::HtmlElement, kind: FormKind, token_key: &str, ev
     };
     set("form", kind.name().into());
     match event {
+        WidgetEvent::Ready => {}
         WidgetEvent::Success { message } => set("message", message.as_str().into()),
         WidgetEvent::TokenChanged { persisted, removed } => {
             set("key", token_key.into());

@@ -291,3 +291,23 @@ async fn attributes_set_after_the_element_is_in_the_page_take_effect_and_keep_wh
     form.wait_until_ready().await;
     harness.finish().await;
 }
+
+#[tokio::test]
+async fn a_form_says_when_it_is_ready() {
+    let harness = ready().await;
+    let script = r#"
+        window.__ready = [];
+        document.addEventListener("wemasy-auth:ready", (e) => window.__ready.push(
+            [e.detail.form, e.target.id, e.target.querySelectorAll("form input").length]));
+        const late = document.createElement("wemasy-user-email-change"); late.id = "late"; document.body.append(late);
+        const host = document.createElement("div"); host.id = "api"; document.body.append(host);
+        window.wasmBindings.mount(host, "user-password-change", {});
+        return window.__ready;
+    "#;
+    // Each heard once, with its inputs already in place.
+    assert_eq!(
+        harness.js(script, vec![]).await,
+        json!([["user-email-change", "late", 2], ["user-password-change", "api", 3]])
+    );
+    harness.finish().await;
+}

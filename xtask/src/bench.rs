@@ -17,7 +17,7 @@ use std::process::Command;
 pub const SIZE_BUDGET: u64 = 60_000;
 /// What `cargo xtask test` enforces until the budget is met: the current size plus a little, so
 /// that growth is caught when it happens. Lower it with every saving.
-pub const SIZE_CEILING_NIGHTLY: u64 = 82_000;
+pub const SIZE_CEILING_NIGHTLY: u64 = 82_100;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed.
 pub const SIZE_CEILING_STABLE: u64 = 94_500;
 /// Start-up of the widget page over the static page, medians.
