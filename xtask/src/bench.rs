@@ -19,7 +19,7 @@ pub const SIZE_BUDGET: u64 = 60_000;
 /// that growth is caught when it happens. Lower it with every saving.
 pub const SIZE_CEILING_NIGHTLY: u64 = 82_100;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed.
-pub const SIZE_CEILING_STABLE: u64 = 94_500;
+pub const SIZE_CEILING_STABLE: u64 = 94_600;
 /// Start-up of the widget page over the static page, medians.
 const STARTUP_RATIO_BUDGET: f64 = 1.5;
 /// Keystroke to validation message, p95, milliseconds.
