@@ -258,3 +258,21 @@ fn links_are_resolved_and_must_be_http() {
     let resolved = read("request-reset-url", "/forgot#new").unwrap().request_reset_url.unwrap();
     assert_eq!(resolved, format!("{origin}/forgot#new"));
 }
+
+#[wasm_bindgen_test]
+fn whole_urls_are_told_from_relative_ones_on_any_page() {
+    use wemasy_auth_widget::shell::url;
+    for page in ["https://shop.example/account/", "http://127.0.0.1:8080/a/b"] {
+        for relative in
+            ["/api", "api", "//evil.example/api", "/\\evil.example/api", "/\t/evil.example", "?x", "#y"]
+        {
+            let parsed = url::parse(relative, page).unwrap();
+            assert!(!parsed.absolute, "{relative:?} on {page} was taken for a whole URL");
+        }
+        for whole in
+            ["https://api.example/api", "http://localhost/api", "javascript:alert(1)", "HTTPS://API.example"]
+        {
+            assert!(url::parse(whole, page).unwrap().absolute, "{whole:?} on {page}");
+        }
+    }
+}

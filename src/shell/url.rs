@@ -20,6 +20,15 @@ pub fn parse(value: &str, base: &str) -> Option<ParsedUrl> {
         origin: url.origin(),
         credentials: !url.username().is_empty() || !url.password().is_empty(),
         query_or_fragment: !url.search().is_empty() || !url.hash().is_empty(),
-        absolute: web_sys::Url::new(value).is_ok(),
+        absolute: is_absolute(value, &url),
     })
+}
+
+/// Whether `value` is a whole URL: it resolves to the same place against a base of another,
+/// made-up scheme (so that `//host` on an `https:` page is not taken for a whole URL). Not by
+/// `new URL(value)` failing: an exception costs milliseconds once wasm frames are on the stack,
+/// and relative values are the common case.
+fn is_absolute(value: &str, resolved: &web_sys::Url) -> bool {
+    web_sys::Url::new_with_base(value, "wemasy-base://base.invalid/a/b")
+        .is_ok_and(|elsewhere| elsewhere.href() == resolved.href())
 }
