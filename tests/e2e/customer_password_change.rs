@@ -1,7 +1,7 @@
 //! The webshop customer changes their password on the demo page.
 
 use crate::harness::Harness;
-use crate::pages::{CUSTOMER_TOKEN_KEY as TOKEN_KEY, Form};
+use crate::pages::{self, CUSTOMER_TOKEN_KEY as TOKEN_KEY, Form};
 use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
 
 const KIND: &str = "customer-password-change";
@@ -12,10 +12,7 @@ async fn signed_in() -> Harness {
 }
 
 async fn signed_in_with(options: dev_api::Options) -> Harness {
-    let harness = Harness::start_with(options).await;
-    harness.open_signed_in(TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
-    Form::new(&harness, KIND).wait_until_ready().await;
-    harness
+    pages::open_signed_in(options, TOKEN_KEY, DEMO_CUSTOMER_TOKEN, KIND).await
 }
 
 #[tokio::test]

@@ -334,6 +334,14 @@ impl Harness {
             .map(str::to_owned)
     }
 
+    /// Waits until storage holds under `key` something other than `old` (a fresh token), and
+    /// returns it.
+    pub async fn wait_for_token_other_than(&self, key: &str, old: &str) -> String {
+        let script = "const t = localStorage.getItem(arguments[0]); return t !== arguments[1] ? t : null;";
+        let found = self.wait_for("another token to be stored", script, vec![json!(key), json!(old)]).await;
+        found.as_str().unwrap_or_default().to_owned()
+    }
+
     pub async fn set_local_storage(&self, key: &str, value: &str) {
         self.js("localStorage.setItem(arguments[0], arguments[1]);", vec![json!(key), json!(value)]).await;
     }

@@ -2,7 +2,7 @@
 //! helpers (show/hide, caps-lock warning) behave.
 
 use crate::harness::Harness;
-use crate::pages::{CUSTOMER_TOKEN_KEY, Form};
+use crate::pages::{self, CUSTOMER_TOKEN_KEY, Form};
 use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
 use fantoccini::key::Key;
 use serde_json::json;
@@ -10,10 +10,7 @@ use serde_json::json;
 const KIND: &str = "customer-password-change";
 
 async fn signed_in() -> Harness {
-    let harness = Harness::start().await;
-    harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
-    Form::new(&harness, KIND).wait_until_ready().await;
-    harness
+    pages::open_signed_in(dev_api::Options::default(), CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN, KIND).await
 }
 
 /// Presses `keys` on whatever has focus.

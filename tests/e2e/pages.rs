@@ -9,6 +9,15 @@ use serde_json::json;
 pub const CUSTOMER_TOKEN_KEY: &str = "wemasy.customer_token";
 pub const USER_TOKEN_KEY: &str = "wemasy.user_token";
 
+/// A test server and browser with the demo page open, `token` stored under `key` before the widget
+/// started, and the form `kind` rendered.
+pub async fn open_signed_in(options: dev_api::Options, key: &str, token: &str, kind: &str) -> Harness {
+    let harness = Harness::start_with(options).await;
+    harness.open_signed_in(key, token).await;
+    Form::new(&harness, kind).wait_until_ready().await;
+    harness
+}
+
 pub struct Form<'a> {
     harness: &'a Harness,
     /// CSS selector of the element the form is mounted in.

@@ -2,7 +2,7 @@
 //! session, overwrites a newer token, or claims what is not known.
 
 use crate::harness::Harness;
-use crate::pages::{CUSTOMER_TOKEN_KEY, Form, USER_TOKEN_KEY};
+use crate::pages::{self, CUSTOMER_TOKEN_KEY, Form, USER_TOKEN_KEY};
 use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_TOKEN};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -12,10 +12,7 @@ use wemasy_auth_widget::forms;
 const KIND: &str = "customer-password-change";
 
 async fn signed_in(options: dev_api::Options) -> Harness {
-    let harness = Harness::start_with(options).await;
-    harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
-    Form::new(&harness, KIND).wait_until_ready().await;
-    harness
+    pages::open_signed_in(options, CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN, KIND).await
 }
 
 async fn fill_change(form: &Form<'_>, new_password: &str) {
@@ -40,16 +37,8 @@ async fn a_change_whose_element_leaves_the_page_meanwhile_still_stores_the_fresh
     form.wait_until_busy().await;
     // A single-page shop leaves the account page.
     harness.js("document.querySelector('wemasy-customer-password-change').remove();", vec![]).await;
-    let script = "const t = localStorage.getItem(arguments[0]); return t !== arguments[1] ? t : null;";
-    let fresh = harness
-        .wait_for(
-            "the fresh token to be stored",
-            script,
-            vec![json!(CUSTOMER_TOKEN_KEY), json!(DEMO_CUSTOMER_TOKEN)],
-        )
-        .await;
-    let fresh = fresh.as_str().unwrap_or_default();
-    assert_eq!(harness.status_with_token(fresh).await, 422, "the stored token is the server's fresh one");
+    let fresh = harness.wait_for_token_other_than(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+    assert_eq!(harness.status_with_token(&fresh).await, 422, "the stored token is the server's fresh one");
     assert_eq!(harness.status_with_token(DEMO_CUSTOMER_TOKEN).await, 401);
     assert_eq!(harness.events().await, vec![token_changed("document", false)]);
     assert_eq!(harness.js("return window.wasmBindings.mountedCount();", vec![]).await, json!(4));
@@ -72,17 +61,10 @@ async fn an_answer_after_the_timeout_still_stores_its_token() {
          Try signing in with the new password before you try again."
     );
     assert_eq!(form.value_of("password").await, "late new password", "nothing typed is lost");
-    let script = "const t = localStorage.getItem(arguments[0]); return t !== arguments[1] ? t : null;";
-    let fresh = harness
-        .wait_for(
-            "the late token to be stored",
-            script,
-            vec![json!(CUSTOMER_TOKEN_KEY), json!(DEMO_CUSTOMER_TOKEN)],
-        )
-        .await;
+    let fresh = harness.wait_for_token_other_than(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
     // Counted before this test's own check below sends one more.
     assert_eq!(harness.sent_requests().await.len(), 1, "no automatic retry");
-    assert_eq!(harness.status_with_token(fresh.as_str().unwrap_or_default()).await, 422);
+    assert_eq!(harness.status_with_token(&fresh).await, 422);
     let names: Vec<Value> = harness.events().await.into_iter().map(|e| e["name"].clone()).collect();
     assert_eq!(names, vec![json!("error"), json!("token-changed")]);
     assert_eq!(form.wait_for_alert().await, alert, "the form still says what it knew then");

@@ -1,16 +1,13 @@
 //! A platform user asks to change their e-mail address.
 
 use crate::harness::Harness;
-use crate::pages::{Form, USER_TOKEN_KEY};
+use crate::pages::{self, Form, USER_TOKEN_KEY};
 use dev_api::{DEMO_USER_TOKEN, DEMO_VIEWER_EMAIL, DEMO_VIEWER_TOKEN};
 
 const KIND: &str = "user-email-change";
 
 async fn signed_in_as(token: &str) -> Harness {
-    let harness = Harness::start().await;
-    harness.open_signed_in(USER_TOKEN_KEY, token).await;
-    Form::new(&harness, KIND).wait_until_ready().await;
-    harness
+    pages::open_signed_in(dev_api::Options::default(), USER_TOKEN_KEY, token, KIND).await
 }
 
 async fn request(form: &Form<'_>, address: &str) {
