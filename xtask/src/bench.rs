@@ -17,9 +17,9 @@ use std::process::Command;
 pub const SIZE_BUDGET: u64 = 60_000;
 /// What `cargo xtask test` enforces until the budget is met: the current size plus a little, so
 /// that growth is caught when it happens. Lower it with every saving.
-pub const SIZE_CEILING_NIGHTLY: u64 = 82_100;
+pub const SIZE_CEILING_NIGHTLY: u64 = 77_800;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed.
-pub const SIZE_CEILING_STABLE: u64 = 94_600;
+pub const SIZE_CEILING_STABLE: u64 = 90_500;
 /// Start-up of the widget page over the static page, medians.
 const STARTUP_RATIO_BUDGET: f64 = 1.5;
 /// Keystroke to validation message, p95, milliseconds.

@@ -15,6 +15,7 @@
 mod bench;
 mod names;
 mod tools;
+mod trim;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode};
@@ -172,10 +173,14 @@ fn dist() -> Result<bool, Fail> {
         // std rebuilt with the release profile, and panics that abort without formatting a
         // message: no panic machinery or message strings in the bundle. Nothing the widget
         // shows comes from `Debug` or from source locations, so neither is compiled in.
-        build.env("RUSTUP_TOOLCHAIN", "nightly").env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort").env(
-            "RUSTFLAGS",
-            "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none",
-        );
+        build
+            .env("RUSTUP_TOOLCHAIN", "nightly")
+            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+            .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
+            .env(
+                "RUSTFLAGS",
+                "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none",
+            );
     }
     run(&mut build)?;
     let dist = root.join(DIST);
@@ -196,6 +201,7 @@ fn dist() -> Result<bool, Fail> {
     let (wasm, js, css) = (find("_bg.wasm")?, find(".js")?, find(".css")?);
     copy_tree(&staging, &dist, &|name| name != "embed.html" && name != "index.html")?;
     let glue = dist.join(&js);
+    trim::drop_unreachable(&dist.join(&wasm), &glue)?;
     let renames = names::shorten(&dist.join(&wasm), &glue)?;
     let memory = renames.export("memory").ok_or_else(|| Fail::new("the wasm exports no memory"))?;
     // Trunk ships the glue unminified (its minifier fails on it); esbuild halves it.

@@ -10,14 +10,14 @@
 
 use crate::{Fail, tools};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// The module binaryen moves every import to.
 const MODULE: &str = "a";
 
 /// The WebAssembly features the bundle may use.
-const FEATURES: [&str; 6] = [
+pub const FEATURES: [&str; 6] = [
     "--enable-bulk-memory",
     "--enable-mutable-globals",
     "--enable-nontrapping-float-to-int",
@@ -91,7 +91,7 @@ pub fn parse_renames(printed: &str) -> Result<Renames, String> {
     Ok(renames)
 }
 
-fn is_identifier_char(c: char) -> bool {
+pub fn is_identifier_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
 }
 
@@ -182,6 +182,30 @@ fn module_line(line: &str) -> Option<(&str, &str)> {
 /// Every `wasm.<name>` with a renamed `name` reads the new name instead; in one pass, so a new
 /// name is never renamed again.
 fn rename_exports(js: &str, exports: &HashMap<String, String>) -> Result<String, String> {
+    map_export_reads(js, |name| {
+        exports
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("the glue reads `wasm.{name}`, which the wasm does not export"))
+    })
+}
+
+/// The wasm exports the glue reads (every `wasm.<name>`).
+pub fn exports_read(js: &str) -> BTreeSet<String> {
+    let mut read = BTreeSet::new();
+    // The closure never fails, so neither does the scan.
+    let _ = map_export_reads(js, |name| {
+        read.insert(name.to_owned());
+        Ok(name.to_owned())
+    });
+    read
+}
+
+/// The glue with every `wasm.<name>` replaced by `wasm.<each(name)>`.
+fn map_export_reads(
+    js: &str,
+    mut each: impl FnMut(&str) -> Result<String, String>,
+) -> Result<String, String> {
     const OBJECT: &str = "wasm.";
     let mut out = String::with_capacity(js.len());
     let mut rest = js;
@@ -194,12 +218,10 @@ fn rename_exports(js: &str, exports: &HashMap<String, String>) -> Result<String,
         let after = after.strip_prefix(OBJECT).unwrap_or(after);
         let (name, after) =
             after.split_at(after.find(|c: char| !is_identifier_char(c)).unwrap_or(after.len()));
-        match exports.get(name) {
-            Some(new) if standalone => out.push_str(new),
-            None if standalone && !name.is_empty() => {
-                return Err(format!("the glue reads `wasm.{name}`, which the wasm does not export"));
-            }
-            _ => out.push_str(name),
+        if standalone && !name.is_empty() {
+            out.push_str(&each(name)?);
+        } else {
+            out.push_str(name);
         }
         rest = after;
     }
