@@ -7,6 +7,8 @@ pub mod user_password_change;
 pub mod user_password_reset;
 
 #[cfg(test)]
+mod stylesheet;
+#[cfg(test)]
 mod testing;
 
 use crate::domain::spec::{FormKind, FormSpec};

@@ -1,10 +1,11 @@
 //! How a host page embeds the widget: custom elements added and removed by the page's own
 //! script, the JavaScript API, configuration mistakes, languages, and the events it hears.
 
-use crate::harness::Harness;
+use crate::harness::{self, Harness};
 use crate::pages::{CUSTOMER_TOKEN_KEY, Form};
 use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
 use serde_json::{Value, json};
+use wemasy_auth_widget::domain::spec::FormKind;
 
 /// Opens the demo page and waits until the widget's bindings are there.
 async fn ready() -> Harness {
@@ -309,5 +310,69 @@ async fn a_form_says_when_it_is_ready() {
         harness.js(script, vec![]).await,
         json!([["user-email-change", "late", 2], ["user-password-change", "api", 3]])
     );
+    harness.finish().await;
+}
+
+/// Sums the layout shifts the page has had (not those right after input, as the metric does).
+const LAYOUT_SHIFT: &str = r#"
+    const done = arguments[arguments.length - 1];
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
+    }).observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => done(total), 300);
+"#;
+
+/// The height the stylesheet reserves for the element `arguments[0]` before it is defined (the
+/// rule's `min-height` applied to a probe in its place), and the height of its rendered form.
+const RESERVED_AND_RENDERED: &str = r#"
+    const tag = "wemasy-" + arguments[0];
+    const rule = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules])
+        .find((rule) => rule.selectorText === tag + ":not(:defined)");
+    const element = document.querySelector(tag);
+    const probe = document.createElement("div");
+    probe.style.minHeight = rule.style.minHeight;
+    element.after(probe);
+    const heights = [probe.getBoundingClientRect().height, element.getBoundingClientRect().height];
+    probe.remove();
+    return heights;
+"#;
+
+#[tokio::test]
+async fn no_form_shifts_the_page_when_it_renders() {
+    // Content below each form, filling the window: any change of the form's height moves it.
+    let below = "<p>Below the form.</p>\n".repeat(40);
+    // As the README's theming shows: a larger font and more room, set on an ancestor.
+    let theme = ".themed { --wemasy-font-size: 1.3rem; --wemasy-spacing: 1.75rem; }".to_owned();
+    let mut pages = vec![("theme.css".to_owned(), theme)];
+    for kind in FormKind::ALL {
+        let name = kind.name();
+        let element = format!("<wemasy-{name} api-base=\"/api\" project-id=\"1\"></wemasy-{name}>");
+        pages.push((format!("{name}.html"), format!("<h1>{name}</h1>\n{element}\n{below}")));
+        pages.push((
+            format!("themed-{name}.html"),
+            format!(
+                "<link rel=\"stylesheet\" href=\"/theme.css\">\n<h1>{name}</h1>\n\
+                 <div class=\"themed\">{element}</div>\n{below}"
+            ),
+        ));
+    }
+    let dir = harness::pages_with_head_tags(&pages);
+    let harness = Harness::start_with(dev_api::Options { static_dir: Some(dir), ..Default::default() }).await;
+    for kind in FormKind::ALL {
+        for page in [kind.name().to_owned(), format!("themed-{}", kind.name())] {
+            // Reset forms with their link, so they show their fields.
+            harness.open(&format!("/{page}.html?token=t&email=jane%40example.com")).await;
+            Form::new(&harness, kind.name()).wait_until_ready().await;
+            let shift = harness.js_async(LAYOUT_SHIFT, vec![]).await.as_f64().expect("a number");
+            assert!(shift <= 0.01, "{page}: cumulative layout shift {shift}");
+            let heights = harness.js(RESERVED_AND_RENDERED, vec![json!(kind.name())]).await;
+            let [reserved, rendered] = [0, 1].map(|i| heights[i].as_f64().expect("a height"));
+            assert!(
+                (reserved - rendered).abs() < 1.0,
+                "{page}: reserved {reserved}px, rendered {rendered}px"
+            );
+        }
+    }
     harness.finish().await;
 }

@@ -362,6 +362,34 @@ impl Harness {
     }
 }
 
+/// Writes pages that embed the bundle as the README recommends, the tags of `dist/head.html` in
+/// their `<head>` (each `href` and `src` prefixed with `/dist/`, as a shop does), each
+/// `(file name, body)` of `pages` into a directory of its own, which it returns (for
+/// [`dev_api::Options::static_dir`]). A file not named `.html` is written as it is.
+pub fn pages_with_head_tags(pages: &[(String, String)]) -> PathBuf {
+    static WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let tags = std::fs::read_to_string(dir_from_env("WEMASY_DIST").join("head.html"))
+        .expect("dist/head.html (cargo xtask dist writes it)")
+        .replace(" href=\"", " href=\"/dist/")
+        .replace(" src=\"", " src=\"/dist/");
+    let n = WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("wemasy-pages-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory for the pages");
+    for (name, body) in pages {
+        if !name.ends_with(".html") {
+            std::fs::write(dir.join(name), body).expect("a file is written");
+            continue;
+        }
+        let page = format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{name}</title>\n{tags}</head>\n<body>\n{body}\n</body>\n</html>\n"
+        );
+        std::fs::write(dir.join(name), page).expect("a page is written");
+    }
+    dir
+}
+
 /// Starts a dev-api on a port of its own: the demo page's release build at `/` (unless `options`
 /// names another directory), the embeddable bundle at `/dist`, the examples at `/examples`, as
 /// a shop would serve them. Returns its base URL; it stops when the sender is dropped.

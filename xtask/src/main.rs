@@ -211,6 +211,7 @@ fn dist() -> Result<bool, Fail> {
         .arg(format!("--outfile={}", glue.display())))?;
     let mut modules = vec![js.clone()];
     modules.extend(files_under(&dist, "snippets")?);
+    let tags = head_tags(&css, &modules, &wasm);
     let modules = modules.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
     let loader = LOADER
         .replace("{js}", &js)
@@ -221,11 +222,38 @@ fn dist() -> Result<bool, Fail> {
     std::fs::write(dist.join("wemasy-auth.js"), loader)
         .map_err(|e| Fail::new(format!("cannot write the loader: {e}")))?;
     compress_tree(&dist)?;
+    // After compressing: a page does not load it; a developer reads it.
+    std::fs::write(dist.join(HEAD_TAGS), tags)
+        .map_err(|e| Fail::new(format!("cannot write {HEAD_TAGS}: {e}")))?;
     say(&format!(
         "embeddable bundle in {}: include it with <script type=\"module\" src=\"…/wemasy-auth.js\">",
         dist.display()
     ));
     Ok(nightly)
+}
+
+/// The tags a page may paste into its `<head>` instead of the loader's script tag alone, written
+/// beside the bundle (their names change with every build).
+pub const HEAD_TAGS: &str = "head.html";
+
+/// The stylesheet as a render-blocking link (so an element takes its form's room from the first
+/// paint: no layout shift), and every file the loader would ask for, asked for while the page's
+/// HTML is still being parsed instead of after the loader has run. Relative to `dist/`.
+fn head_tags(css: &str, modules: &[String], wasm: &str) -> String {
+    let mut tags = String::from(
+        "<!-- Wemasy auth widget: paste into <head>, each href and src prefixed with where dist/ is served. -->\n",
+    );
+    tags.push_str(&format!("<link rel=\"stylesheet\" href=\"{css}\" data-wemasy-css>\n"));
+    // `crossorigin`: the loader's fetch() is a CORS request, and a preload is only used by a
+    // request of the same mode.
+    tags.push_str(&format!(
+        "<link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n"
+    ));
+    for module in modules {
+        tags.push_str(&format!("<link rel=\"modulepreload\" href=\"{module}\">\n"));
+    }
+    tags.push_str("<script type=\"module\" src=\"wemasy-auth.js\"></script>\n");
+    tags
 }
 
 /// The stable loader: the one file a page includes. It loads the hashed files next to it, so
