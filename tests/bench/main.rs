@@ -14,6 +14,7 @@ mod harness;
 use harness::Harness;
 use serde_json::{Value, json};
 use std::path::PathBuf;
+use wemasy_auth_widget::domain::spec::FormKind;
 
 /// Cold page loads per page (the issue asks for at least 20).
 const COLD_LOADS: usize = 21;
@@ -22,6 +23,8 @@ const KEYSTROKES: usize = 240;
 /// Forms per page in the scale runs, and how often each is repeated.
 const SCALES: [usize; 3] = [1, 10, 50];
 const SCALE_RUNS: usize = 5;
+/// Cold loads of each form's page for its layout shift (the worst counts).
+const SHIFT_LOADS: usize = 3;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -29,21 +32,49 @@ async fn main() {
         std::env::var_os("WEMASY_BENCH_OUT").expect("WEMASY_BENCH_OUT: run `cargo xtask bench`"),
     );
     let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bench/pages");
-    let options = || dev_api::Options { static_dir: Some(pages.clone()), ..Default::default() };
+    // The same widget page with the tags of dist/head.html, as the README recommends, at /head/.
+    let widget_body = "<h1>Change your password</h1>\n\
+        <wemasy-customer-password-change username=\"jane@example.com\"></wemasy-customer-password-change>";
+    let with_tags = harness::pages_with_head_tags(
+        "<script src=\"/probe.js\" defer></script>\n",
+        &[("widget.html".to_owned(), widget_body.to_owned())],
+    );
+    let shift_pages = harness::pages_with_head_tags("", &shift_pages());
+    let options = || dev_api::Options {
+        static_dir: Some(pages.clone()),
+        mounted_dirs: vec![("/head".into(), with_tags.clone()), ("/shift".into(), shift_pages.clone())],
+        ..Default::default()
+    };
 
-    eprintln!("bench: {COLD_LOADS} cold loads of the widget page and of the static page");
+    eprintln!(
+        "bench: {COLD_LOADS} cold loads of the widget page with and without the head tags and of the static page"
+    );
     let browser = Harness::start_with(options()).await;
     // Not counted: the browser's own first-use costs (its cache, its renderer), which a
     // visitor's browser has long paid.
-    cold_load(&browser, options(), "/widget.html").await;
-    cold_load(&browser, options(), "/static.html").await;
-    let (mut widget, mut plain, mut stages) = (Vec::new(), Vec::new(), Vec::new());
+    for page in ["/widget.html", "/head/widget.html", "/static.html"] {
+        cold_load(&browser, options(), page).await;
+    }
+    let (mut widget, mut tagged, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut stages, mut tagged_stages) = (Vec::new(), Vec::new());
     for _ in 0..COLD_LOADS {
-        // Alternating, so a drift in the machine's load affects both alike.
+        // Alternating, so a drift in the machine's load affects all alike.
         let (ms, widget_stages) = cold_load(&browser, options(), "/widget.html").await;
         widget.push(ms);
         stages.push(widget_stages);
+        let (ms, with_tags_stages) = cold_load(&browser, options(), "/head/widget.html").await;
+        tagged.push(ms);
+        tagged_stages.push(with_tags_stages);
         plain.push(cold_load(&browser, options(), "/static.html").await.0);
+    }
+    eprintln!("bench: layout shift of every form, {SHIFT_LOADS} cold loads each");
+    let mut shifts = serde_json::Map::new();
+    for kind in FormKind::ALL {
+        let mut worst: f64 = 0.0;
+        for _ in 0..SHIFT_LOADS {
+            worst = worst.max(layout_shift(&browser, options(), kind).await);
+        }
+        shifts.insert(kind.name().to_owned(), json!(worst));
     }
     browser.finish().await;
     eprintln!("bench: {KEYSTROKES} keystrokes");
@@ -54,16 +85,22 @@ async fn main() {
         scale.push(scale_run(options(), forms).await);
     }
 
-    let (widget_ms, static_ms) = (stats(&widget), stats(&plain));
+    let (widget_ms, tagged_ms, static_ms) = (stats(&widget), stats(&tagged), stats(&plain));
+    let ratio = |of: &Value, at: &str| of[at].as_f64().unwrap_or(0.0) / static_ms[at].as_f64().unwrap_or(1.0);
     let report = json!({
         "startup": {
             "loads": COLD_LOADS,
             "widget_ms": widget_ms,
+            "with_head_tags_ms": tagged_ms,
             "static_ms": static_ms,
-            "ratio_median": widget_ms["median"].as_f64().unwrap_or(0.0) / static_ms["median"].as_f64().unwrap_or(1.0),
-            "ratio_p95": widget_ms["p95"].as_f64().unwrap_or(0.0) / static_ms["p95"].as_f64().unwrap_or(1.0),
+            "ratio_median": ratio(&widget_ms, "median"),
+            "ratio_p95": ratio(&widget_ms, "p95"),
+            "with_head_tags_ratio_median": ratio(&tagged_ms, "median"),
+            "with_head_tags_ratio_p95": ratio(&tagged_ms, "p95"),
             "widget_stages_ms": stage_medians(&stages),
+            "with_head_tags_stages_ms": stage_medians(&tagged_stages),
         },
+        "layout_shift": { "loads": SHIFT_LOADS, "worst_by_form": shifts },
         "keystroke_ms": stats(&keystrokes),
         "scale": scale,
         "browser": browser_version(options()).await,
@@ -95,6 +132,9 @@ async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> 
             wasm_asked: wasm ? wasm.startTime : null,
             wasm_sent: wasm ? wasm.responseStart : null,
             wasm: wasm ? wasm.responseEnd : null,
+            loader_ran: window.__bench ? window.__bench.loaderRanAt : null,
+            compiled: window.__bench ? window.__bench.compiledAt : null,
+            defined: window.__bench ? window.__bench.definedAt : null,
             inputs: window.__bench ? window.__bench.inputsAt : null,
             paint: paint.startTime,
         };
@@ -107,10 +147,49 @@ async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> 
     (load["ms"].as_f64().expect("a time"), load["stages"].clone())
 }
 
-/// The stages of a widget page's start-up: the page's HTML received, the loader received, the
-/// wasm asked for, its first byte and its last byte received, the form's inputs in the DOM, the
-/// first contentful paint.
-const STAGES: [&str; 7] = ["html", "loader", "wasm_asked", "wasm_sent", "wasm", "inputs", "paint"];
+/// For each form, a page with the tags of dist/head.html, the form and content below it.
+fn shift_pages() -> Vec<(String, String)> {
+    let below = "<p>Below the form.</p>\n".repeat(40);
+    FormKind::ALL
+        .iter()
+        .map(|kind| {
+            let name = kind.name();
+            let element = format!("<wemasy-{name} api-base=\"/api\" project-id=\"1\"></wemasy-{name}>");
+            (format!("{name}.html"), format!("<h1>{name}</h1>\n{element}\n{below}"))
+        })
+        .collect()
+}
+
+/// The cumulative layout shift of one cold load of `kind`'s page, once its form is there.
+async fn layout_shift(browser: &Harness, options: dev_api::Options, kind: FormKind) -> f64 {
+    let (base, _stop) = harness::spawn_api(options).await;
+    // Reset forms with their link, so they show their fields.
+    let page = format!("{base}/shift/{}.html?token=t&email=jane%40example.com", kind.name());
+    browser.browser.goto(&page).await.expect("the page opens");
+    let form = format!("wemasy-{} form input", kind.name());
+    browser
+        .wait_for("the form", "return document.querySelector(arguments[0]) !== null;", vec![json!(form)])
+        .await;
+    let shift = browser.layout_shift().await;
+    browser.browser.goto("about:blank").await.expect("a blank page");
+    shift
+}
+
+/// The stages of a widget page's start-up: the page's HTML received, the loader received and
+/// running, the wasm asked for, its first byte and its last byte received, the wasm compiled, the
+/// elements defined, the form's inputs in the DOM, the first contentful paint.
+const STAGES: [&str; 10] = [
+    "html",
+    "loader",
+    "loader_ran",
+    "wasm_asked",
+    "wasm_sent",
+    "wasm",
+    "compiled",
+    "defined",
+    "inputs",
+    "paint",
+];
 
 /// The median of each stage over `loads`.
 fn stage_medians(loads: &[Value]) -> Value {

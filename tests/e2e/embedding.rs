@@ -313,16 +313,6 @@ async fn a_form_says_when_it_is_ready() {
     harness.finish().await;
 }
 
-/// Sums the layout shifts the page has had (not those right after input, as the metric does).
-const LAYOUT_SHIFT: &str = r#"
-    const done = arguments[arguments.length - 1];
-    let total = 0;
-    new PerformanceObserver((list) => {
-        for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
-    }).observe({ type: "layout-shift", buffered: true });
-    setTimeout(() => done(total), 300);
-"#;
-
 /// The height the stylesheet reserves for the element `arguments[0]` before it is defined (the
 /// rule's `min-height` applied to a probe in its place), and the height of its rendered form.
 const RESERVED_AND_RENDERED: &str = r#"
@@ -357,14 +347,14 @@ async fn no_form_shifts_the_page_when_it_renders() {
             ),
         ));
     }
-    let dir = harness::pages_with_head_tags(&pages);
+    let dir = harness::pages_with_head_tags("", &pages);
     let harness = Harness::start_with(dev_api::Options { static_dir: Some(dir), ..Default::default() }).await;
     for kind in FormKind::ALL {
         for page in [kind.name().to_owned(), format!("themed-{}", kind.name())] {
             // Reset forms with their link, so they show their fields.
             harness.open(&format!("/{page}.html?token=t&email=jane%40example.com")).await;
             Form::new(&harness, kind.name()).wait_until_ready().await;
-            let shift = harness.js_async(LAYOUT_SHIFT, vec![]).await.as_f64().expect("a number");
+            let shift = harness.layout_shift().await;
             assert!(shift <= 0.01, "{page}: cumulative layout shift {shift}");
             let heights = harness.js(RESERVED_AND_RENDERED, vec![json!(kind.name())]).await;
             let [reserved, rendered] = [0, 1].map(|i| heights[i].as_f64().expect("a height"));

@@ -131,6 +131,20 @@ impl Harness {
         }
     }
 
+    /// The page's cumulative layout shift so far: the sum of its layout shifts, leaving out those
+    /// right after input, as the metric does.
+    pub async fn layout_shift(&self) -> f64 {
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            let total = 0;
+            new PerformanceObserver((list) => {
+                for (const shift of list.getEntries()) if (!shift.hadRecentInput) total += shift.value;
+            }).observe({ type: "layout-shift", buffered: true });
+            setTimeout(() => done(total), 300);
+        "#;
+        self.js_async(script, vec![]).await.as_f64().expect("a number")
+    }
+
     /// The HTTP status dev-api gives a change-password request carrying `token`.
     pub async fn status_with_token(&self, token: &str) -> u64 {
         let script = r#"
@@ -366,7 +380,8 @@ impl Harness {
 /// their `<head>` (each `href` and `src` prefixed with `/dist/`, as a shop does), each
 /// `(file name, body)` of `pages` into a directory of its own, which it returns (for
 /// [`dev_api::Options::static_dir`]). A file not named `.html` is written as it is.
-pub fn pages_with_head_tags(pages: &[(String, String)]) -> PathBuf {
+/// `first_in_head` goes before the tags.
+pub fn pages_with_head_tags(first_in_head: &str, pages: &[(String, String)]) -> PathBuf {
     static WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let tags = std::fs::read_to_string(dir_from_env("WEMASY_DIST").join("head.html"))
         .expect("dist/head.html (cargo xtask dist writes it)")
@@ -383,7 +398,7 @@ pub fn pages_with_head_tags(pages: &[(String, String)]) -> PathBuf {
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{name}</title>\n{tags}</head>\n<body>\n{body}\n</body>\n</html>\n"
+             <title>{name}</title>\n{first_in_head}{tags}</head>\n<body>\n{body}\n</body>\n</html>\n"
         );
         std::fs::write(dir.join(name), page).expect("a page is written");
     }

@@ -14,14 +14,19 @@ use std::path::Path;
 use std::process::Command;
 
 /// The budget for everything a page loads for one form, brotli -q 11 (1 KB = 1000 bytes).
-pub const SIZE_BUDGET: u64 = 60_000;
+/// Issue 17 re-aimed it from 60 KB at what was measured to be within reach with every feature.
+pub const SIZE_BUDGET: u64 = 70_000;
 /// What `cargo xtask test` enforces until the budget is met: the current size plus a little, so
 /// that growth is caught when it happens. Lower it with every saving.
 pub const SIZE_CEILING_NIGHTLY: u64 = 77_800;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed.
 pub const SIZE_CEILING_STABLE: u64 = 90_500;
-/// Start-up of the widget page over the static page, medians.
-const STARTUP_RATIO_BUDGET: f64 = 1.5;
+/// Start-up of the widget page with the head tags (`dist/head.html`) over the static page: the
+/// medians, and the p95s.
+const STARTUP_MEDIAN_RATIO_BUDGET: f64 = 1.2;
+const STARTUP_P95_RATIO_BUDGET: f64 = 1.5;
+/// Cumulative layout shift of a page with one form and the head tags, the worst form.
+const LAYOUT_SHIFT_BUDGET: f64 = 0.01;
 /// Keystroke to validation message, p95, milliseconds.
 const KEYSTROKE_P95_BUDGET_MS: f64 = 1.0;
 /// 50 forms against 10 may cost at most 5 × this much (time to mount, memory added).
@@ -112,7 +117,12 @@ pub fn bench() -> Result<(), Fail> {
     let (raw, gzip, brotli) = (total(|f| f.raw), total(|f| f.gzip), total(|f| f.brotli));
     let number = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
     let startup = &browser["startup"];
-    let ratio = number(&startup["ratio_median"]);
+    let (ratio, ratio_p95) =
+        (number(&startup["with_head_tags_ratio_median"]), number(&startup["with_head_tags_ratio_p95"]));
+    let worst_shift = browser["layout_shift"]["worst_by_form"]
+        .as_object()
+        .map(|by_form| by_form.values().map(number).fold(0.0, f64::max))
+        .unwrap_or(f64::NAN);
     let keystroke_p95 = number(&browser["keystroke_ms"]["p95"]);
     let scale = browser["scale"].as_array().cloned().unwrap_or_default();
     let at = |forms: u64| scale.iter().find(|s| s["forms"] == json!(forms)).cloned().unwrap_or(Value::Null);
@@ -133,10 +143,22 @@ pub fn bench() -> Result<(), Fail> {
             format!("≤ {SIZE_BUDGET} B"),
         ),
         budget(
-            "start-up, widget / static page (medians)",
-            ratio <= STARTUP_RATIO_BUDGET,
+            "start-up with the head tags, widget / static page (medians)",
+            ratio <= STARTUP_MEDIAN_RATIO_BUDGET,
             format!("{ratio:.2}"),
-            format!("≤ {STARTUP_RATIO_BUDGET}"),
+            format!("≤ {STARTUP_MEDIAN_RATIO_BUDGET}"),
+        ),
+        budget(
+            "start-up with the head tags, widget / static page (p95s)",
+            ratio_p95 <= STARTUP_P95_RATIO_BUDGET,
+            format!("{ratio_p95:.2}"),
+            format!("≤ {STARTUP_P95_RATIO_BUDGET}"),
+        ),
+        budget(
+            "cumulative layout shift, worst form",
+            worst_shift <= LAYOUT_SHIFT_BUDGET,
+            format!("{worst_shift:.4}"),
+            format!("≤ {LAYOUT_SHIFT_BUDGET}"),
         ),
         budget(
             "keystroke → message, p95",
@@ -244,21 +266,46 @@ fn markdown(report: &Value) -> String {
 
     let b = &report["browser"];
     let ms = |v: &Value| format!("{:.1} ms", v.as_f64().unwrap_or(f64::NAN));
+    let st = &b["startup"];
+    let row = |page: &str, key: &str, ratio: &str| {
+        format!(
+            "| {page} | {} | {} | {:.2} / {:.2} |\n",
+            ms(&st[key]["median"]),
+            ms(&st[key]["p95"]),
+            st[format!("{ratio}ratio_median")].as_f64().unwrap_or(f64::NAN),
+            st[format!("{ratio}ratio_p95")].as_f64().unwrap_or(f64::NAN),
+        )
+    };
     md.push_str(&format!(
         "## Start-up ({} cold loads each, headless Chromium)\n\nNavigation start until the form is interactive \
          (inputs exist and a typed value is handled). Every load comes from a new origin, so nothing is cached.\n\n\
-         | page | median | p95 |\n|---|---:|---:|\n| widget | {} | {} |\n| static HTML, same fields, no script | {} | {} |\n| ratio | {:.2} | {:.2} |\n\n",
-        b["startup"]["loads"], ms(&b["startup"]["widget_ms"]["median"]), ms(&b["startup"]["widget_ms"]["p95"]),
-        ms(&b["startup"]["static_ms"]["median"]), ms(&b["startup"]["static_ms"]["p95"]),
-        b["startup"]["ratio_median"].as_f64().unwrap_or(f64::NAN), b["startup"]["ratio_p95"].as_f64().unwrap_or(f64::NAN),
+         | page | median | p95 | × static (median / p95) |\n|---|---:|---:|---:|\n{}{}| static HTML, same fields, no script | {} | {} | |\n\n",
+        st["loads"],
+        row("widget, the loader's script tag alone", "widget_ms", ""),
+        row("widget with the tags of `dist/head.html`", "with_head_tags_ms", "with_head_tags_"),
+        ms(&st["static_ms"]["median"]),
+        ms(&st["static_ms"]["p95"]),
     ));
-    let stage = |name: &str| ms(&b["startup"]["widget_stages_ms"][name]);
+    for (what, key) in
+        [("the loader alone", "widget_stages_ms"), ("the head tags", "with_head_tags_stages_ms")]
+    {
+        let stage = |name: &str| ms(&st[key][name]);
+        md.push_str(&format!(
+            "Where the time goes with {what} (medians, since navigation start): the page's HTML received {}, the \
+             loader `wemasy-auth.js` received {} and running {}, the wasm asked for {}, its first byte {}, its last \
+             byte {}, compiled {}, the elements defined {}, the form's inputs in the DOM {}, first paint {}.\n\n",
+            stage("html"), stage("loader"), stage("loader_ran"), stage("wasm_asked"), stage("wasm_sent"), stage("wasm"),
+            stage("compiled"), stage("defined"), stage("inputs"), stage("paint"),
+        ));
+    }
     md.push_str(&format!(
-        "Where the widget page's time goes (medians, since navigation start): its HTML received {}, the loader \
-         `wemasy-auth.js` received {}, the wasm asked for {}, its first byte {}, its last byte {}, the form's inputs \
-         in the DOM {}, first paint {}.\n\n",
-        stage("html"), stage("loader"), stage("wasm_asked"), stage("wasm_sent"), stage("wasm"), stage("inputs"), stage("paint"),
+        "## Layout shift ({} cold loads of each form's page with the head tags, the worst)\n\n| form | CLS |\n|---|---:|\n",
+        b["layout_shift"]["loads"]
     ));
+    for (form, shift) in b["layout_shift"]["worst_by_form"].as_object().into_iter().flatten() {
+        md.push_str(&format!("| `{form}` | {:.4} |\n", shift.as_f64().unwrap_or(f64::NAN)));
+    }
+    md.push('\n');
     md.push_str(&format!(
         "## Keystroke → validation message ({} keystrokes)\n\np50 {}, p95 {}, max {} (from the `input` event to the DOM change, `performance.now()`).\n\n",
         b["keystroke_ms"]["count"], ms(&b["keystroke_ms"]["median"]), ms(&b["keystroke_ms"]["p95"]), ms(&b["keystroke_ms"]["max"]),

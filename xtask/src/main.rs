@@ -244,6 +244,7 @@ fn head_tags(css: &str, modules: &[String], wasm: &str) -> String {
         "<!-- Wemasy auth widget: paste into <head>, each href and src prefixed with where dist/ is served. -->\n",
     );
     tags.push_str(&format!("<link rel=\"stylesheet\" href=\"{css}\" data-wemasy-css>\n"));
+
     // `crossorigin`: the loader's fetch() is a CORS request, and a preload is only used by a
     // request of the same mode.
     tags.push_str(&format!(
