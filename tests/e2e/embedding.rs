@@ -333,12 +333,23 @@ async fn no_form_shifts_the_page_when_it_renders() {
     // Content below each form, filling the window: any change of the form's height moves it.
     let below = "<p>Below the form.</p>\n".repeat(40);
     // As the README's theming shows: a larger font and more room, set on an ancestor.
-    let theme = ".themed { --wemasy-font-size: 1.3rem; --wemasy-spacing: 1.75rem; }".to_owned();
+    // And a narrow column in Dutch, whose labels are the longest: each still fits on one line.
+    let theme =
+        ".themed { --wemasy-font-size: 1.3rem; --wemasy-spacing: 1.75rem; } .narrow { width: 240px; }"
+            .to_owned();
     let mut pages = vec![("theme.css".to_owned(), theme)];
     for kind in FormKind::ALL {
         let name = kind.name();
         let element = format!("<wemasy-{name} api-base=\"/api\" project-id=\"1\"></wemasy-{name}>");
         pages.push((format!("{name}.html"), format!("<h1>{name}</h1>\n{element}\n{below}")));
+        let dutch = element.replace("></", " lang=\"nl\"></");
+        pages.push((
+            format!("narrow-{name}.html"),
+            format!(
+                "<link rel=\"stylesheet\" href=\"/theme.css\">\n<h1>{name}</h1>\n\
+                 <div class=\"narrow\">{dutch}</div>\n{below}"
+            ),
+        ));
         pages.push((
             format!("themed-{name}.html"),
             format!(
@@ -350,7 +361,9 @@ async fn no_form_shifts_the_page_when_it_renders() {
     let dir = harness::pages_with_head_tags("", &pages);
     let harness = Harness::start_with(dev_api::Options { static_dir: Some(dir), ..Default::default() }).await;
     for kind in FormKind::ALL {
-        for page in [kind.name().to_owned(), format!("themed-{}", kind.name())] {
+        for page in
+            [kind.name().to_owned(), format!("themed-{}", kind.name()), format!("narrow-{}", kind.name())]
+        {
             // Reset forms with their link, so they show their fields.
             harness.open(&format!("/{page}.html?token=t&email=jane%40example.com")).await;
             Form::new(&harness, kind.name()).wait_until_ready().await;
