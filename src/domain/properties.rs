@@ -7,17 +7,17 @@ use super::answer::{Answer, Outcome, TokenChange, fresh_token, interpret, retry_
 use super::config::Config;
 use super::json::Json;
 use super::link::{read_reset_link, strip_link_fragment, strip_link_params};
-use super::rules::{char_count, check_form};
 use super::session::{Kept, Stored, newer_than, revoked_by_change, usable};
-use super::spec::{FormKind, Rule};
+use super::spec::FormSpec;
+use super::testing;
 use super::text::Catalog;
 use super::verdict::{Context, Fields, StorageAction, decide};
-use crate::forms;
 use proptest::prelude::*;
 
 /// Any text, weighted towards what breaks things: control characters, combining marks, emoji,
 /// whitespace of every kind, and sometimes thousands of characters.
-fn text() -> impl Strategy<Value = String> {
+/// Any text, and text made of what trimming and the rules treat specially.
+pub(crate) fn text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
         "[\\x00-\\x1f \\t\\n\\u{a0}\\u{200b}\\u{feff}a@\"]{0,12}",
@@ -60,38 +60,21 @@ fn token() -> impl Strategy<Value = String> {
     prop_oneof!["[0-9]{1,2}\\|[a-z]{1,3}", "[a-z|]{1,4}"]
 }
 
-fn kind() -> impl Strategy<Value = FormKind> {
-    proptest::sample::select(FormKind::ALL.to_vec())
+fn shape() -> impl Strategy<Value = &'static FormSpec> {
+    proptest::sample::select(testing::ALL.to_vec())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
-    #[test]
-    fn characters_are_counted_as_characters(value in text()) {
-        prop_assert_eq!(char_count(&value), value.chars().count());
-    }
-
-    #[test]
-    fn rules_judge_any_input_without_panicking(kind in kind(), values in proptest::collection::vec(text(), 0..6)) {
-        let spec = forms::spec(kind);
-        let verdicts = check_form(spec, &values);
-        prop_assert_eq!(verdicts.len(), spec.fields.len());
-        for ((field, verdict), value) in spec.fields.iter().zip(&verdicts).zip(&values) {
-            if field.rules.contains(&Rule::MaxChars(191)) && value.chars().count() > 191 {
-                prop_assert!(verdict.is_some(), "{} over 191 characters passed", field.name);
-            }
-        }
-    }
 
     #[test]
     fn any_answer_is_understood_without_panicking(
-        kind in kind(),
+        spec in shape(),
         status in any::<u16>(),
         retry_after in proptest::option::of(text()),
         body in proptest::option::of(json()),
     ) {
-        let spec = forms::spec(kind);
         let outcome = interpret(spec, &Answer { status, retry_after, body: body.clone(), received_at: 0 });
         if let Outcome::Success { token: Some(TokenChange::Replace(token)), .. } = &outcome {
             prop_assert!(!token.trim().is_empty());
@@ -126,7 +109,7 @@ proptest! {
 
     #[test]
     fn no_answer_replaces_a_newer_token_or_removes_one_the_change_did_not_revoke(
-        kind in kind(),
+        spec in shape(),
         status in prop_oneof![Just(200u16), Just(401), Just(422), Just(429), any::<u16>()],
         body in proptest::option::of(json()),
         sent in token(),
@@ -134,7 +117,6 @@ proptest! {
         kept in proptest::option::of((token(), proptest::option::of(token()))),
         shown in any::<bool>(),
     ) {
-        let spec = forms::spec(kind);
         let outcome = interpret(spec, &Answer { status, retry_after: None, body, received_at: 0 });
         let stored = stored.map_or(Stored::Nothing, Stored::Token);
         let kept = kept.map(|(token, held)| Kept { token, storage_held: held.map_or(Stored::Nothing, Stored::Token) });

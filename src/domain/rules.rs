@@ -90,6 +90,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn characters_are_counted_as_mb_strlen_counts_them() {
+        // Code points: not bytes (é, 😀), not UTF-16 units (😀), not graphemes (e + accent).
+        for (value, count) in
+            [("", 0), ("abc", 3), ("é", 1), ("e\u{301}", 2), ("😀", 1), ("日本", 2), ("a\u{200b}b", 3)]
+        {
+            assert_eq!(char_count(value), count, "{value:?}");
+        }
+    }
+
+    #[test]
     fn lenient_email_shape() {
         for good in [
             "jane@example.com",

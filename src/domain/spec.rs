@@ -4,42 +4,6 @@
 
 use super::text::Text;
 
-/// Which form of the API this is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormKind {
-    CustomerPasswordChange,
-    CustomerPasswordReset,
-    UserPasswordChange,
-    UserPasswordReset,
-    UserEmailChange,
-}
-
-impl FormKind {
-    pub const ALL: [FormKind; 5] = [
-        FormKind::CustomerPasswordChange,
-        FormKind::CustomerPasswordReset,
-        FormKind::UserPasswordChange,
-        FormKind::UserPasswordReset,
-        FormKind::UserEmailChange,
-    ];
-
-    /// The name used in markup and in events.
-    pub fn name(self) -> &'static str {
-        match self {
-            FormKind::CustomerPasswordChange => "customer-password-change",
-            FormKind::CustomerPasswordReset => "customer-password-reset",
-            FormKind::UserPasswordChange => "user-password-change",
-            FormKind::UserPasswordReset => "user-password-reset",
-            FormKind::UserEmailChange => "user-email-change",
-        }
-    }
-
-    /// The kind named `name`, if any.
-    pub fn from_name(name: &str) -> Option<FormKind> {
-        FormKind::ALL.into_iter().find(|kind| kind.name() == name)
-    }
-}
-
 /// Whose token a request carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Realm {
@@ -150,7 +114,9 @@ pub enum Extra {
 /// Everything that distinguishes one form from another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FormSpec {
-    pub kind: FormKind,
+    /// The form's name in markup (`<wemasy-{name}>`, `mount(element, name)`) and in events
+    /// (`detail.form`).
+    pub name: &'static str,
     /// Path after the API base URL.
     pub endpoint: &'static str,
     pub auth: Auth,

@@ -2,7 +2,7 @@
 //! the real declarations in `crate::forms` (which have tests of their own).
 
 use super::answer::{Answer, Outcome, interpret};
-use super::spec::{Auth, FieldSpec, FormKind, FormSpec, InputKind, Realm, Rule, SuccessKind};
+use super::spec::{Auth, FieldSpec, FormSpec, InputKind, Realm, Rule, SuccessKind};
 use super::text::Text;
 
 const CURRENT: FieldSpec = FieldSpec {
@@ -26,7 +26,7 @@ const CONFIRM: FieldSpec = FieldSpec {
 
 /// A password change whose answer carries a fresh token (every other token is revoked).
 pub static SWAP: FormSpec = FormSpec {
-    kind: FormKind::CustomerPasswordChange,
+    name: "swap",
     endpoint: "/swap",
     auth: Auth::Bearer(Realm::Customer),
     fields: &[CURRENT, NEW, CONFIRM],
@@ -38,11 +38,11 @@ pub static SWAP: FormSpec = FormSpec {
 
 /// A password change that leaves the session alone.
 pub static CHANGE: FormSpec =
-    FormSpec { success: SuccessKind::Changed, auth: Auth::Bearer(Realm::User), ..SWAP };
+    FormSpec { name: "change", success: SuccessKind::Changed, auth: Auth::Bearer(Realm::User), ..SWAP };
 
 /// A reset from a link.
 pub static RESET: FormSpec = FormSpec {
-    kind: FormKind::UserPasswordReset,
+    name: "reset",
     auth: Auth::Public,
     fields: &[
         FieldSpec {
@@ -61,7 +61,7 @@ pub static RESET: FormSpec = FormSpec {
 
 /// An e-mail change whose new address is not the first field.
 pub static EMAIL: FormSpec = FormSpec {
-    kind: FormKind::UserEmailChange,
+    name: "email",
     auth: Auth::Bearer(Realm::User),
     fields: &[
         CURRENT,
@@ -75,6 +75,9 @@ pub static EMAIL: FormSpec = FormSpec {
     success: SuccessKind::EmailChangeRequested,
     ..SWAP
 };
+
+/// Every shape, as the registry lists the real forms.
+pub static ALL: [&FormSpec; 4] = [&SWAP, &CHANGE, &RESET, &EMAIL];
 
 /// The outcome of an answer with `status` and `body` (any text; JSON or not).
 pub fn answer(spec: &FormSpec, status: u16, body: &str) -> Outcome {

@@ -4,13 +4,13 @@
 //! field is `max:191`; `password` is `confirmed`. Success revokes every token of the customer and
 //! returns a fresh one, which replaces the stored token.
 
-use crate::domain::spec::{Auth, FieldSpec, FormKind, FormSpec, InputKind, Realm, Rule, SuccessKind};
+use crate::domain::spec::{Auth, FieldSpec, FormSpec, InputKind, Realm, Rule, SuccessKind};
 use crate::domain::text::Text;
 
 const PASSWORD_RULES: &[Rule] = &[Rule::Required, Rule::MaxChars(191)];
 
 pub static SPEC: FormSpec = FormSpec {
-    kind: FormKind::CustomerPasswordChange,
+    name: "customer-password-change",
     endpoint: "/services/webshop/v1/customer/password/change",
     auth: Auth::Bearer(Realm::Customer),
     fields: &[

@@ -4,11 +4,11 @@
 //! (configuration), `token` comes from the link; `email`, `password` and `password_confirmation`
 //! are `max:191`. An invalid or expired token answers 400.
 
-use crate::domain::spec::{Auth, Extra, FieldSpec, FormKind, FormSpec, InputKind, Rule, SuccessKind};
+use crate::domain::spec::{Auth, Extra, FieldSpec, FormSpec, InputKind, Rule, SuccessKind};
 use crate::domain::text::Text;
 
 pub static SPEC: FormSpec = FormSpec {
-    kind: FormKind::CustomerPasswordReset,
+    name: "customer-password-reset",
     endpoint: "/services/webshop/v1/customer/auth/password/reset",
     auth: Auth::Public,
     fields: &[

@@ -1,4 +1,6 @@
-//! The forms, one declaration per file. Adding a form is one more file and one line here.
+//! The forms, one declaration per file, and [`ALL`], the only list of them: the custom elements,
+//! the `mount()` names, the stylesheet's rules and the tests' cases all come from it. Adding a
+//! form is one more file here and one line in [`ALL`] (ARCHITECTURE.md, "Adding a form").
 
 pub mod customer_password_change;
 pub mod customer_password_reset;
@@ -11,17 +13,20 @@ mod stylesheet;
 #[cfg(test)]
 mod testing;
 
-use crate::domain::spec::{FormKind, FormSpec};
+use crate::domain::spec::FormSpec;
 
-/// The declaration of `kind`.
-pub fn spec(kind: FormKind) -> &'static FormSpec {
-    match kind {
-        FormKind::CustomerPasswordChange => &customer_password_change::SPEC,
-        FormKind::CustomerPasswordReset => &customer_password_reset::SPEC,
-        FormKind::UserPasswordChange => &user_password_change::SPEC,
-        FormKind::UserPasswordReset => &user_password_reset::SPEC,
-        FormKind::UserEmailChange => &user_email_change::SPEC,
-    }
+/// Every form the widget has.
+pub static ALL: [&FormSpec; 5] = [
+    &customer_password_change::SPEC,
+    &customer_password_reset::SPEC,
+    &user_password_change::SPEC,
+    &user_password_reset::SPEC,
+    &user_email_change::SPEC,
+];
+
+/// The form called `name` (as in `<wemasy-{name}>`), if there is one.
+pub fn by_name(name: &str) -> Option<&'static FormSpec> {
+    ALL.into_iter().find(|spec| spec.name == name)
 }
 
 #[cfg(test)]
@@ -33,14 +38,14 @@ mod tests {
         use crate::domain::answer::{NoAnswer, Outcome, no_answer};
         use crate::domain::config::Config;
         use crate::domain::session::Stored;
+        use crate::domain::spec::SuccessKind;
         use crate::domain::text::{Catalog, Msg, Text};
         use crate::domain::verdict::{Context, Fields, decide};
-        for kind in FormKind::ALL {
-            let unknown = match kind {
-                FormKind::UserEmailChange => Text::OutcomeUnknownEmail,
+        for spec in ALL {
+            let unknown = match spec.success {
+                SuccessKind::EmailChangeRequested => Text::OutcomeUnknownEmail,
                 _ => Text::OutcomeUnknownPassword,
             };
-            let spec = spec(kind);
             let ctx = Context {
                 spec,
                 config: &Config::default(),
@@ -57,18 +62,50 @@ mod tests {
             {
                 let verdict = decide(&ctx, no_answer(why));
                 let lines = verdict.notice.map(|n| n.lines);
-                assert_eq!(lines, Some(vec![Msg::Text(reason), Msg::Text(unknown)]), "{}", kind.name());
-                assert_eq!(verdict.fields, Fields::Keep, "{}", kind.name());
+                assert_eq!(lines, Some(vec![Msg::Text(reason), Msg::Text(unknown)]), "{}", spec.name);
+                assert_eq!(verdict.fields, Fields::Keep, "{}", spec.name);
             }
             assert_eq!(no_answer(NoAnswer::NotSent), Outcome::Failed(Msg::Text(Text::Unreachable)));
         }
     }
 
-    #[test]
-    fn every_kind_has_its_own_declaration() {
-        for kind in FormKind::ALL {
-            assert_eq!(spec(kind).kind, kind);
-            assert_eq!(FormKind::from_name(kind.name()), Some(kind));
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+        #[test]
+        fn every_form_judges_any_input_and_refuses_what_is_too_long(
+            index in 0..ALL.len(),
+            values in proptest::collection::vec(crate::domain::properties::text(), 0..6),
+            long in "[a-zé😀]{192,200}",
+        ) {
+            use crate::domain::rules::check_form;
+            use crate::domain::spec::Rule;
+            let spec = ALL[index];
+            let verdicts = check_form(spec, &values);
+            proptest::prop_assert_eq!(verdicts.len(), spec.fields.len());
+            // Each field in turn over its limit, the others as generated.
+            for (i, field) in spec.fields.iter().enumerate() {
+                let Some(max) = field.rules.iter().find_map(|rule| match rule { Rule::MaxChars(max) => Some(*max), _ => None }) else { continue };
+                let mut values: Vec<String> = spec.fields.iter().map(|_| "x".to_owned()).collect();
+                values[i] = long.chars().take(max + 1).collect();
+                proptest::prop_assert!(check_form(spec, &values)[i].is_some(), "{} over {max} characters passed", field.name);
+            }
         }
+    }
+
+    #[test]
+    fn every_form_has_its_own_name_and_endpoint() {
+        for (i, spec) in ALL.iter().enumerate() {
+            assert_eq!(by_name(spec.name).map(|found| found.endpoint), Some(spec.endpoint));
+            // A custom element's name: lower case, a hyphen, nothing a tag name cannot hold.
+            assert!(spec.name.contains('-'), "{}", spec.name);
+            assert!(spec.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", spec.name);
+            for other in ALL.iter().skip(i + 1) {
+                assert_ne!(spec.name, other.name);
+                assert_ne!(spec.endpoint, other.endpoint, "{} and {}", spec.name, other.name);
+            }
+        }
+        assert_eq!(by_name("customer-password-changes"), None);
     }
 }

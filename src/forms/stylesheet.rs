@@ -3,8 +3,6 @@
 //! declarations by the test below (rust-analyzer's "source generation" tests do the same): when
 //! the stylesheet differs, the test rewrites it and fails, so a change shows up in review and CI.
 
-use crate::domain::spec::FormKind;
-
 /// The stylesheet, from the crate's root.
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/style/widget.css");
 const START: &str = "/* generated */\n";
@@ -47,7 +45,7 @@ mod tests {
     #[test]
     fn the_stylesheet_reserves_room_for_every_form() {
         let forms: Vec<(&str, usize)> =
-            FormKind::ALL.iter().map(|kind| (kind.name(), super::super::spec(*kind).fields.len())).collect();
+            super::super::ALL.iter().map(|spec| (spec.name, spec.fields.len())).collect();
         let stylesheet = std::fs::read_to_string(PATH).unwrap();
         let expected =
             with_generated(&stylesheet, &rules(&forms)).expect("the markers are in style/widget.css");

@@ -4,11 +4,11 @@
 //! server mails a confirmation to the new address; the address changes only once confirmed.
 //! Limited to 5 attempts per address and 5 per IP address per hour, so a 429 can mean a long wait.
 
-use crate::domain::spec::{Auth, FieldSpec, FormKind, FormSpec, InputKind, Realm, Rule, SuccessKind};
+use crate::domain::spec::{Auth, FieldSpec, FormSpec, InputKind, Realm, Rule, SuccessKind};
 use crate::domain::text::Text;
 
 pub static SPEC: FormSpec = FormSpec {
-    kind: FormKind::UserEmailChange,
+    name: "user-email-change",
     endpoint: "/services/platforms/v1/user/update-email-sendtoken",
     auth: Auth::Bearer(Realm::User),
     fields: &[

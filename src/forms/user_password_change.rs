@@ -4,11 +4,11 @@
 //! confirmation is `confirm_password` (`same:password`), which, unlike the passwords, the server
 //! trims: a new password with a space at either end could never match it there.
 
-use crate::domain::spec::{Auth, FieldSpec, FormKind, FormSpec, InputKind, Realm, Rule, SuccessKind};
+use crate::domain::spec::{Auth, FieldSpec, FormSpec, InputKind, Realm, Rule, SuccessKind};
 use crate::domain::text::Text;
 
 pub static SPEC: FormSpec = FormSpec {
-    kind: FormKind::UserPasswordChange,
+    name: "user-password-change",
     endpoint: "/services/platforms/v1/user/update-password",
     auth: Auth::Bearer(Realm::User),
     fields: &[

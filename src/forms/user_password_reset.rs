@@ -3,11 +3,11 @@
 //! `POST /v1/reset-password`, public. `token` comes from the link. Laravel's password broker
 //! reports a bad token as a 422 on `email`.
 
-use crate::domain::spec::{Auth, Extra, FieldSpec, FormKind, FormSpec, InputKind, Rule, SuccessKind};
+use crate::domain::spec::{Auth, Extra, FieldSpec, FormSpec, InputKind, Rule, SuccessKind};
 use crate::domain::text::Text;
 
 pub static SPEC: FormSpec = FormSpec {
-    kind: FormKind::UserPasswordReset,
+    name: "user-password-reset",
     endpoint: "/v1/reset-password",
     auth: Auth::Public,
     fields: &[

@@ -9,7 +9,7 @@
 use crate::domain::config::{ATTRIBUTES, Config, ConfigError, strings_from_json};
 use crate::domain::events::WidgetEvent;
 use crate::domain::link::ResetLink;
-use crate::domain::spec::{Auth, FormKind};
+use crate::domain::spec::{Auth, FormSpec};
 use crate::domain::text::{Catalog, Lang};
 use crate::forms;
 use crate::shell::{events, link, url};
@@ -50,12 +50,15 @@ thread_local! {
 /// Reads one configuration option by its attribute name (`api-base`, `project-id`, …).
 type Options<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// Mounts form `kind` into `element`, configured through `option`. Anything already in the
+/// Mounts the form `spec` into `element`, configured through `option`. Anything already in the
 /// element (a previous form, a fallback text) is replaced. Returns the mount's id.
-fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -> Result<u32, String> {
+fn mount_form(
+    element: &web_sys::HtmlElement,
+    spec: &'static FormSpec,
+    option: Options,
+) -> Result<u32, String> {
     unmount_element(element);
-    let spec = forms::spec(kind);
-    let problem = |e: ConfigError| format!("{}: {}", kind.name(), e.describe());
+    let problem = |e: ConfigError| format!("{}: {}", spec.name, e.describe());
     // Before anything can be refused: the link leaves the address bar even if this form cannot run.
     let reset_link = if spec.needs_reset_token() { link::reset_link() } else { ResetLink::default() };
     let (page, page_origin) = url::page().unwrap_or_default();
@@ -78,7 +81,7 @@ fn mount_form(element: &web_sys::HtmlElement, kind: FormKind, option: Options) -
     };
     let host = SendWrapper::new(element.clone());
     let on_event =
-        EventSink(Arc::new(move |event: &WidgetEvent| events::dispatch(&host, kind, &token_key, event)));
+        EventSink(Arc::new(move |event: &WidgetEvent| events::dispatch(&host, spec.name, &token_key, event)));
     let ready = on_event.clone();
     element.set_text_content(None);
     let owner = Owner::new();
@@ -152,8 +155,8 @@ pub fn mounted_count() -> usize {
     MOUNTED.with(|mounted| mounted.borrow().len())
 }
 
-fn known_kinds() -> String {
-    FormKind::ALL.iter().map(|kind| kind.name()).collect::<Vec<_>>().join(", ")
+fn known_names() -> String {
+    forms::ALL.map(|spec| spec.name).join(", ")
 }
 
 /// Mounts the form a `<wemasy-<form>>` element names, configured by its attributes; an element
@@ -164,10 +167,10 @@ fn mount_element(element: &web_sys::HtmlElement) {
     }
     let tag = element.tag_name().to_ascii_lowercase();
     let name = tag.strip_prefix(ELEMENT_PREFIX).unwrap_or(&tag);
-    let Some(kind) = FormKind::from_name(name) else {
-        return refuse(element, &format!("unknown form \"{name}\"; expected one of {}", known_kinds()));
+    let Some(spec) = forms::by_name(name) else {
+        return refuse(element, &format!("unknown form \"{name}\"; expected one of {}", known_names()));
     };
-    if let Err(problem) = mount_form(element, kind, &|option| element.get_attribute(option)) {
+    if let Err(problem) = mount_form(element, spec, &|option| element.get_attribute(option)) {
         refuse(element, &problem);
     }
 }
@@ -205,7 +208,7 @@ extern "C" {
 /// at once; later ones as they are added.
 pub fn define_custom_elements() {
     let names: js_sys::Array =
-        FormKind::ALL.iter().map(|kind| JsValue::from(format!("{ELEMENT_PREFIX}{}", kind.name()))).collect();
+        forms::ALL.iter().map(|spec| JsValue::from(format!("{ELEMENT_PREFIX}{}", spec.name))).collect();
     let connected =
         Closure::<dyn Fn(web_sys::HtmlElement)>::new(|element: web_sys::HtmlElement| mount_element(&element));
     let disconnected = Closure::<dyn Fn(web_sys::HtmlElement)>::new(|element: web_sys::HtmlElement| {
@@ -276,8 +279,8 @@ impl MountHandle {
 /// configuration throws, and is also shown in place of the form.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, kind: &str, options: JsValue) -> Result<MountHandle, JsError> {
-    let Some(kind) = FormKind::from_name(kind.trim()) else {
-        let problem = format!("unknown form \"{kind}\"; expected one of {}", known_kinds());
+    let Some(spec) = forms::by_name(kind.trim()) else {
+        let problem = format!("unknown form \"{kind}\"; expected one of {}", known_names());
         refuse(&element, &problem);
         return Err(JsError::new(&format!("wemasy: {problem}")));
     };
@@ -293,7 +296,7 @@ pub fn mount(element: web_sys::HtmlElement, kind: &str, options: JsValue) -> Res
             js_sys::JSON::stringify(&value).ok().and_then(|text| text.as_string())
         }
     };
-    match mount_form(&element, kind, &option) {
+    match mount_form(&element, spec, &option) {
         Ok(id) => Ok(MountHandle { id }),
         Err(problem) => {
             refuse(&element, &problem);

@@ -1,19 +1,18 @@
 //! Dispatches [`WidgetEvent`]s as bubbling DOM `CustomEvent`s from the form's host element.
 
 use crate::domain::events::WidgetEvent;
-use crate::domain::spec::FormKind;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
 /// Fires `event` on `host`, or on `document` once `host` has left the page (a request that
-/// outlives its form still reports the token it stored); `detail` always names the form kind, and
+/// outlives its form still reports the token it stored); `detail` always names the form, and
 /// the token key for token events.
-pub fn dispatch(host: &web_sys::HtmlElement, kind: FormKind, token_key: &str, event: &WidgetEvent) {
+pub fn dispatch(host: &web_sys::HtmlElement, form: &str, token_key: &str, event: &WidgetEvent) {
     let detail = Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = Reflect::set(&detail, &key.into(), &value);
     };
-    set("form", kind.name().into());
+    set("form", form.into());
     match event {
         WidgetEvent::Ready => {}
         WidgetEvent::Success { message } => set("message", message.as_str().into()),

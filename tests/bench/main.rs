@@ -14,7 +14,8 @@ mod harness;
 use harness::Harness;
 use serde_json::{Value, json};
 use std::path::PathBuf;
-use wemasy_auth_widget::domain::spec::FormKind;
+use wemasy_auth_widget::domain::spec::FormSpec;
+use wemasy_auth_widget::forms;
 
 /// Cold page loads per page (the issue asks for at least 20).
 const COLD_LOADS: usize = 21;
@@ -69,12 +70,12 @@ async fn main() {
     }
     eprintln!("bench: layout shift of every form, {SHIFT_LOADS} cold loads each");
     let mut shifts = serde_json::Map::new();
-    for kind in FormKind::ALL {
+    for spec in forms::ALL {
         let mut worst: f64 = 0.0;
         for _ in 0..SHIFT_LOADS {
-            worst = worst.max(layout_shift(&browser, options(), kind).await);
+            worst = worst.max(layout_shift(&browser, options(), spec).await);
         }
-        shifts.insert(kind.name().to_owned(), json!(worst));
+        shifts.insert(spec.name.to_owned(), json!(worst));
     }
     browser.finish().await;
     eprintln!("bench: {KEYSTROKES} keystrokes");
@@ -150,23 +151,23 @@ async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> 
 /// For each form, a page with the tags of dist/head.html, the form and content below it.
 fn shift_pages() -> Vec<(String, String)> {
     let below = "<p>Below the form.</p>\n".repeat(40);
-    FormKind::ALL
+    forms::ALL
         .iter()
-        .map(|kind| {
-            let name = kind.name();
+        .map(|spec| {
+            let name = spec.name;
             let element = format!("<wemasy-{name} api-base=\"/api\" project-id=\"1\"></wemasy-{name}>");
             (format!("{name}.html"), format!("<h1>{name}</h1>\n{element}\n{below}"))
         })
         .collect()
 }
 
-/// The cumulative layout shift of one cold load of `kind`'s page, once its form is there.
-async fn layout_shift(browser: &Harness, options: dev_api::Options, kind: FormKind) -> f64 {
+/// The cumulative layout shift of one cold load of `spec`'s page, once its form is there.
+async fn layout_shift(browser: &Harness, options: dev_api::Options, spec: &FormSpec) -> f64 {
     let (base, _stop) = harness::spawn_api(options).await;
     // Reset forms with their link, so they show their fields.
-    let page = format!("{base}/shift/{}.html?token=t&email=jane%40example.com", kind.name());
+    let page = format!("{base}/shift/{}.html?token=t&email=jane%40example.com", spec.name);
     browser.browser.goto(&page).await.expect("the page opens");
-    let form = format!("wemasy-{} form input", kind.name());
+    let form = format!("wemasy-{} form input", spec.name);
     browser
         .wait_for("the form", "return document.querySelector(arguments[0]) !== null;", vec![json!(form)])
         .await;

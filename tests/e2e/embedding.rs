@@ -5,7 +5,7 @@ use crate::harness::{self, Harness};
 use crate::pages::{CUSTOMER_TOKEN_KEY, Form};
 use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
 use serde_json::{Value, json};
-use wemasy_auth_widget::domain::spec::FormKind;
+use wemasy_auth_widget::forms;
 
 /// Opens the demo page and waits until the widget's bindings are there.
 async fn ready() -> Harness {
@@ -338,8 +338,8 @@ async fn no_form_shifts_the_page_when_it_renders() {
         ".themed { --wemasy-font-size: 1.3rem; --wemasy-spacing: 1.75rem; } .narrow { width: 240px; }"
             .to_owned();
     let mut pages = vec![("theme.css".to_owned(), theme)];
-    for kind in FormKind::ALL {
-        let name = kind.name();
+    for spec in forms::ALL {
+        let name = spec.name;
         let element = format!("<wemasy-{name} api-base=\"/api\" project-id=\"1\"></wemasy-{name}>");
         pages.push((format!("{name}.html"), format!("<h1>{name}</h1>\n{element}\n{below}")));
         let dutch = element.replace("></", " lang=\"nl\"></");
@@ -360,16 +360,14 @@ async fn no_form_shifts_the_page_when_it_renders() {
     }
     let dir = harness::pages_with_head_tags("", &pages);
     let harness = Harness::start_with(dev_api::Options { static_dir: Some(dir), ..Default::default() }).await;
-    for kind in FormKind::ALL {
-        for page in
-            [kind.name().to_owned(), format!("themed-{}", kind.name()), format!("narrow-{}", kind.name())]
-        {
+    for spec in forms::ALL {
+        for page in [spec.name.to_owned(), format!("themed-{}", spec.name), format!("narrow-{}", spec.name)] {
             // Reset forms with their link, so they show their fields.
             harness.open(&format!("/{page}.html?token=t&email=jane%40example.com")).await;
-            Form::new(&harness, kind.name()).wait_until_ready().await;
+            Form::new(&harness, spec.name).wait_until_ready().await;
             let shift = harness.layout_shift().await;
             assert!(shift <= 0.01, "{page}: cumulative layout shift {shift}");
-            let heights = harness.js(RESERVED_AND_RENDERED, vec![json!(kind.name())]).await;
+            let heights = harness.js(RESERVED_AND_RENDERED, vec![json!(spec.name)]).await;
             let [reserved, rendered] = [0, 1].map(|i| heights[i].as_f64().expect("a height"));
             assert!(
                 (reserved - rendered).abs() < 1.0,

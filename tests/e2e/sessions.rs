@@ -6,7 +6,7 @@ use crate::pages::{self, CUSTOMER_TOKEN_KEY, Form, USER_TOKEN_KEY};
 use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_TOKEN};
 use serde_json::{Value, json};
 use std::time::Duration;
-use wemasy_auth_widget::domain::spec::{FormKind, InputKind};
+use wemasy_auth_widget::domain::spec::InputKind;
 use wemasy_auth_widget::forms;
 
 const KIND: &str = "customer-password-change";
@@ -148,8 +148,7 @@ fn valid_value(input: InputKind) -> &'static str {
 #[tokio::test]
 async fn a_2xx_that_is_not_json_claims_nothing_on_any_form() {
     let harness = Harness::start().await;
-    for kind in FormKind::ALL {
-        let spec = forms::spec(kind);
+    for spec in forms::ALL {
         for (content_type, body) in
             [("text/html", "<html><body>Sign in</body></html>"), ("application/json", "")]
         {
@@ -161,7 +160,7 @@ async fn a_2xx_that_is_not_json_claims_nothing_on_any_form() {
             let link =
                 "history.replaceState(null, '', '/#token=canned-link-token&email=jane%40example.com');";
             harness.js(link, vec![]).await;
-            let form = Form::mount_probe(&harness, kind.name(), json!({ "projectId": 1 })).await;
+            let form = Form::mount_probe(&harness, spec.name, json!({ "projectId": 1 })).await;
             for field in spec.fields {
                 form.retype(field.name, valid_value(field.input)).await;
             }
@@ -171,10 +170,10 @@ async fn a_2xx_that_is_not_json_claims_nothing_on_any_form() {
             assert!(
                 alert.starts_with("The server's answer could not be read. It is not known whether"),
                 "{}: {alert}",
-                kind.name()
+                spec.name
             );
             for field in spec.fields {
-                assert_eq!(form.value_of(field.name).await, valid_value(field.input), "{}", kind.name());
+                assert_eq!(form.value_of(field.name).await, valid_value(field.input), "{}", spec.name);
             }
             assert_eq!(harness.local_storage(CUSTOMER_TOKEN_KEY).await.as_deref(), Some(DEMO_CUSTOMER_TOKEN));
             assert_eq!(harness.local_storage(USER_TOKEN_KEY).await.as_deref(), Some(DEMO_USER_TOKEN));
