@@ -175,8 +175,9 @@ impl Store {
         let Some(email) = self.account(owner).map(|a| a.email.clone()) else { return };
         let token = random_secret(30);
         let view = match owner {
-            Owner::Customer(_) => "customer-reset",
-            Owner::User(_) => "user-reset",
+            // The demo page's section of the form the link is for.
+            Owner::Customer(_) => "customer-password-reset",
+            Owner::User(_) => "user-password-reset",
         };
         let link =
             format!("/?view={view}#token={token}&email={}", email.replace('+', "%2B").replace('@', "%40"));

@@ -9,7 +9,7 @@ pub mod user_password_change;
 pub mod user_password_reset;
 
 #[cfg(test)]
-mod stylesheet;
+mod generated;
 #[cfg(test)]
 mod testing;
 

@@ -3,84 +3,69 @@
 
 use crate::harness::Harness;
 use crate::pages::{CUSTOMER_TOKEN_KEY, Form, USER_TOKEN_KEY};
-use dev_api::{
-    DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_EMAIL, DEMO_USER_PASSWORD,
-    DEMO_USER_TOKEN,
-};
+use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_PASSWORD, DEMO_USER_TOKEN};
 use std::time::Duration;
+use wemasy_auth_widget::domain::spec::{Auth, FormSpec, InputKind, Realm};
+use wemasy_auth_widget::forms;
 
-/// One form and how to fill it in so that the server accepts it.
+/// One form and how to fill it in so that the server accepts it, from its declaration.
 struct Case {
-    kind: &'static str,
-    /// The page that shows the form ready to use (a reset link for reset forms).
-    open: fn(&Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>>,
-    valid: &'static [(&'static str, &'static str)],
+    spec: &'static FormSpec,
+    valid: Vec<(&'static str, &'static str)>,
 }
 
-fn open_demo(harness: &Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
-    Box::pin(async move {
-        harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
-        harness.set_local_storage(USER_TOKEN_KEY, DEMO_USER_TOKEN).await;
-        harness.open("/").await;
-    })
-}
+impl Case {
+    fn of(spec: &'static FormSpec) -> Case {
+        let current = match spec.auth {
+            Auth::Bearer(Realm::Customer) => DEMO_CUSTOMER_PASSWORD,
+            _ => DEMO_USER_PASSWORD,
+        };
+        let valid = spec
+            .fields
+            .iter()
+            .filter_map(|field| {
+                let value = match field.input {
+                    InputKind::CurrentPassword => current,
+                    InputKind::NewPassword => "new pass 1",
+                    InputKind::NewEmail => "alex.a11y@example.com",
+                    // Filled in from the reset link.
+                    InputKind::AccountEmail => return None,
+                };
+                Some((field.name, value))
+            })
+            .collect();
+        Case { spec, valid }
+    }
 
-fn open_customer_link(harness: &Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
-    Box::pin(async move {
-        harness.open("/").await;
-        let link = harness.reset_link(DEMO_CUSTOMER_EMAIL, false).await;
-        harness.open(&link).await;
-    })
-}
+    fn kind(&self) -> &'static str {
+        self.spec.name
+    }
 
-fn open_user_link(harness: &Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> {
-    Box::pin(async move {
-        harness.open("/").await;
-        let link = harness.reset_link(DEMO_USER_EMAIL, false).await;
-        harness.open(&link).await;
-    })
+    /// Opens the page that shows the form ready to use: signed in, or from its reset link.
+    async fn open(&self, harness: &Harness) {
+        if self.spec.needs_reset_token() {
+            harness.open("/").await;
+            let view = format!("view={}", self.spec.name);
+            let mails = harness.outbox().await;
+            let link = mails
+                .iter()
+                .filter(|mail| mail["expired"] == false)
+                .filter_map(|mail| mail["link"].as_str())
+                .find(|link| link.contains(&view))
+                .unwrap_or_else(|| panic!("no reset link for {} in the outbox", self.spec.name));
+            harness.open(link).await;
+        } else {
+            harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+            harness.set_local_storage(USER_TOKEN_KEY, DEMO_USER_TOKEN).await;
+            harness.open("/").await;
+        }
+    }
 }
-
-const CASES: &[Case] = &[
-    Case {
-        kind: "customer-password-change",
-        open: open_demo,
-        valid: &[
-            ("current_password", DEMO_CUSTOMER_PASSWORD),
-            ("password", "new pass 1"),
-            ("password_confirmation", "new pass 1"),
-        ],
-    },
-    Case {
-        kind: "customer-password-reset",
-        open: open_customer_link,
-        valid: &[("password", "new pass 1"), ("password_confirmation", "new pass 1")],
-    },
-    Case {
-        kind: "user-password-change",
-        open: open_demo,
-        valid: &[
-            ("current_password", DEMO_USER_PASSWORD),
-            ("password", "new pass 1"),
-            ("confirm_password", "new pass 1"),
-        ],
-    },
-    Case {
-        kind: "user-password-reset",
-        open: open_user_link,
-        valid: &[("password", "new pass 1"), ("password_confirmation", "new pass 1")],
-    },
-    Case {
-        kind: "user-email-change",
-        open: open_demo,
-        valid: &[("email", "alex.a11y@example.com"), ("confirm_email", "alex.a11y@example.com")],
-    },
-];
 
 /// Fails with every violation found in `state`.
 async fn check(harness: &Harness, case: &Case, state: &str, failures: &mut Vec<String>) {
-    for violation in harness.axe(&format!("wemasy-{}", case.kind)).await {
-        failures.push(format!("{} ({state}): {violation}", case.kind));
+    for violation in harness.axe(&format!("wemasy-{}", case.kind())).await {
+        failures.push(format!("{} ({state}): {violation}", case.kind()));
     }
 }
 
@@ -95,8 +80,8 @@ async fn walk(case: &Case, browser_args: &[&str]) -> Vec<String> {
     };
     let harness = Harness::start_with_browser(options, browser_args).await;
     let mut failures = Vec::new();
-    (case.open)(&harness).await;
-    let form = Form::new(&harness, case.kind);
+    case.open(&harness).await;
+    let form = Form::new(&harness, case.kind());
     form.wait_until_ready().await;
     if browser_args.contains(&"--force-dark-mode") {
         let dark = harness.js("return matchMedia('(prefers-color-scheme: dark)').matches;", vec![]).await;
@@ -104,19 +89,19 @@ async fn walk(case: &Case, browser_args: &[&str]) -> Vec<String> {
     }
     check(&harness, case, "empty", &mut failures).await;
 
-    for (name, _) in case.valid {
+    for (name, _) in &case.valid {
         form.retype(name, " ").await;
     }
     form.submit().await;
     form.wait_for_error(case.valid[0].0).await;
     check(&harness, case, "field errors", &mut failures).await;
 
-    for (name, value) in case.valid {
+    for (name, value) in &case.valid {
         form.retype(name, value).await;
     }
     form.submit().await;
     let (_, disabled) = form.submit_button().await;
-    assert!(disabled, "{}: submit is disabled while pending", case.kind);
+    assert!(disabled, "{}: submit is disabled while pending", case.kind());
     check(&harness, case, "pending", &mut failures).await;
     form.wait_for_status().await;
     harness
@@ -124,9 +109,9 @@ async fn walk(case: &Case, browser_args: &[&str]) -> Vec<String> {
         .await;
     check(&harness, case, "success", &mut failures).await;
 
-    (case.open)(&harness).await;
+    case.open(&harness).await;
     form.wait_until_ready().await;
-    for (name, value) in case.valid {
+    for (name, value) in &case.valid {
         form.retype(name, value).await;
     }
     form.submit().await;
@@ -139,8 +124,8 @@ async fn walk(case: &Case, browser_args: &[&str]) -> Vec<String> {
 #[tokio::test]
 async fn every_form_in_every_state_has_no_violations() {
     let mut failures = Vec::new();
-    for case in CASES {
-        failures.extend(walk(case, &[]).await);
+    for spec in forms::ALL {
+        failures.extend(walk(&Case::of(spec), &[]).await);
     }
     assert!(failures.is_empty(), "axe-core found:\n{}", failures.join("\n"));
 }
@@ -148,10 +133,11 @@ async fn every_form_in_every_state_has_no_violations() {
 #[tokio::test]
 async fn the_dark_scheme_has_no_violations_either() {
     let mut failures = Vec::new();
-    for case in
-        CASES.iter().filter(|c| c.kind == "customer-password-change" || c.kind == "user-password-reset")
-    {
-        failures.extend(walk(case, &["--force-dark-mode"]).await);
+    // One form that needs a session and one that needs a link: between them, every part a form has.
+    let signed_in = forms::ALL.iter().find(|spec| !spec.needs_reset_token());
+    let from_a_link = forms::ALL.iter().find(|spec| spec.needs_reset_token());
+    for spec in [signed_in, from_a_link].into_iter().flatten() {
+        failures.extend(walk(&Case::of(spec), &["--force-dark-mode"]).await);
     }
     assert!(failures.is_empty(), "axe-core found in the dark scheme:\n{}", failures.join("\n"));
 }

@@ -78,7 +78,7 @@ async fn an_expired_link_says_so_and_offers_a_new_one() {
 #[tokio::test]
 async fn a_link_without_a_token_is_called_incomplete() {
     let harness = Harness::start().await;
-    harness.open("/?view=customer-reset#email=jane%40example.com").await;
+    harness.open("/?view=customer-password-reset#email=jane%40example.com").await;
     let text = Form::new(&harness, KIND).wait_for_text("This link is incomplete.").await;
     assert!(text.contains("Request a new link"), "{text}");
     harness.finish().await;

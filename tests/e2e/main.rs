@@ -17,6 +17,7 @@ mod faults;
 mod harness;
 mod keyboard;
 mod pages;
+mod registry;
 mod security;
 mod sessions;
 mod tabs;
