@@ -1,6 +1,6 @@
-//! A local implementation of the Wemasy API contract (`shared/api-docs`), for the demo page and
-//! the end-to-end tests: a real HTTP server with real state, Laravel-shaped answers, Sanctum-style
-//! tokens and real rate limits.
+//! A local implementation of the Wemasy API contract (the endpoints the widget's forms use, with the
+//! answers its documentation describes), for the demo page and the end-to-end tests: a real HTTP
+//! server with real state, Laravel-shaped answers, Sanctum-style tokens and real rate limits.
 //!
 //! - `store`: accounts, tokens and the seed.
 //! - `laravel`: input trimming, validation rules and the 422 body.

@@ -1,8 +1,5 @@
 //! What the widget tells the host page, as DOM events bubbling from the form's element.
 
-/// The name prefix of every event.
-pub const PREFIX: &str = "wemasy-auth:";
-
 /// Something the host page may want to react to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WidgetEvent {

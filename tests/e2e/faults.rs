@@ -86,10 +86,19 @@ async fn a_form_removed_during_its_request_aborts_it_and_tells_nothing() {
         form.type_into(name, value).await;
     }
     harness.record_events().await;
+    harness.record_requests().await;
     form.click_submit().await;
     form.wait_until_busy().await;
     harness.js("window.probe.unmount(); document.getElementById('probe').remove();", vec![]).await;
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let aborted = "return window.__sent.length === 1 && window.__sent[0].aborted;";
+    harness.wait_for("the request to be aborted", aborted, vec![]).await;
+    // Past the moment its answer would have come: an answer to a request sent afterwards, held
+    // back as long, has come.
+    let later = r#"
+        const done = arguments[0];
+        fetch("/api/services/platforms/v1/user/update-password", { method: "POST" }).then(() => done(true), () => done(false));
+    "#;
+    harness.js_async(later, vec![]).await;
     assert_eq!(harness.events().await, Vec::<serde_json::Value>::new(), "nothing heard afterwards");
     assert_eq!(harness.local_storage(USER_TOKEN_KEY).await.as_deref(), Some(DEMO_USER_TOKEN));
     let console = harness.console().await;

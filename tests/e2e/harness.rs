@@ -281,7 +281,8 @@ impl Harness {
         self.browser.current_url().await.expect("an address").to_string()
     }
 
-    /// From now on, remembers every request the page sends (`window.__sent`): URL, Authorization
+    /// From now on, remembers every request the page sends (`window.__sent`), and whether it was
+    /// aborted later: URL, Authorization
     /// header, referrer policy and credentials mode.
     pub async fn record_requests(&self) {
         let script = r#"
@@ -290,12 +291,15 @@ impl Harness {
             window.fetch = function (input, init) {
                 // Read a Request as it is: copying it would use up its body.
                 const request = input instanceof Request ? input : new Request(input, init);
-                window.__sent.push({
+                const sent = {
                     url: request.url,
                     authorization: request.headers.get("authorization"),
                     referrerPolicy: request.referrerPolicy,
                     credentials: request.credentials,
-                });
+                    aborted: false,
+                };
+                request.signal.addEventListener("abort", () => { sent.aborted = true; });
+                window.__sent.push(sent);
                 return original.call(this, input, init);
             };
         "#;
