@@ -106,6 +106,23 @@ impl Harness {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// Returns once the page has run what it had queued: the next frame, then a task after it
+    /// (a submit's request starts in a microtask, long before). For checking that something
+    /// did not happen.
+    pub async fn settle(&self) {
+        let script = "const done = arguments[0]; requestAnimationFrame(() => setTimeout(() => done(true)));";
+        self.js_async(script, vec![]).await;
+    }
+
+    /// Polls dev-api until `email` of `kind` (`customer` or `user`) signs in with `password`.
+    pub async fn wait_until_password_is(&self, kind: &str, email: &str, password: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while self.sign_in_status(kind, email, password).await != 200 {
+            assert!(Instant::now() < deadline, "the password of {email} never became {password:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until `script` returns something truthy and returns it.
     pub async fn wait_for(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
         let deadline = Instant::now() + PATIENCE;

@@ -196,4 +196,39 @@ impl<'a> Form<'a> {
     pub async fn wait_for_alert(&self) -> String {
         self.wait_for_region("alert", "").await
     }
+
+    /// Waits until the alert region contains `text`.
+    pub async fn wait_for_alert_containing(&self, text: &str) -> String {
+        self.wait_for_region("alert", text).await
+    }
+
+    /// Fills in every field of `values` (wire name, text) and clicks submit.
+    pub async fn fill_and_submit(&self, values: &[(&str, &str)]) {
+        for (name, value) in values {
+            self.retype(name, value).await;
+        }
+        self.click_submit().await;
+    }
+
+    /// Double-clicks the submit button with the pointer, as a user does: two clicks in quick
+    /// succession.
+    pub async fn double_click_submit(&self) {
+        use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+        let selector = format!("{} button[type=submit]", self.host);
+        let button = self.harness.browser.find(Locator::Css(&selector)).await.expect("a submit button");
+        let click = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element: button, duration: None, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.harness.browser.perform_actions(click).await.expect("double click");
+    }
+
+    /// Tries to send the form while its button is disabled: a click, and a submit from script
+    /// (which a disabled button does not stop).
+    pub async fn force_submit(&self) {
+        let script = "const b = document.querySelector(arguments[0]); b.click(); b.form.requestSubmit();";
+        self.harness.js(script, vec![json!(format!("{} button[type=submit]", self.host))]).await;
+    }
 }
