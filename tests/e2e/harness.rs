@@ -106,6 +106,15 @@ impl Harness {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
+    /// Waits until the async `script` (its last argument the callback) calls back with `true`.
+    pub async fn wait_for_async(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while self.js_async(script, vec![]).await != json!(true) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Returns once the page has run what it had queued: the next frame, then a task after it
     /// (a submit's request starts in a microtask, long before). For checking that something
     /// did not happen.

@@ -262,6 +262,8 @@ async fn a_host_that_removes_the_form_when_asked_to_wait_leaves_no_timer_behind(
     // At once: the countdown went with its form, not at its next tick.
     let timers = "return [...window.__timers];";
     assert_eq!(harness.js(timers, vec![]).await, json!([]), "a timer outlived its form");
+    // Nothing to wait for but time: a countdown ticks each second, so one that restarted would
+    // have a timer within this one and a half.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(harness.js(timers, vec![]).await, json!([]), "a timer started again");
     harness.finish().await;
