@@ -2,15 +2,14 @@
 
 use crate::laravel::{Errors, Input, Rule, validate};
 use crate::store::Owner;
-use crate::{App, Audience, authorize, reply, throttle};
+use crate::{App, Authorized, Customers, Limited, reply};
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::post;
 use serde_json::{Value, json};
-use std::net::SocketAddr;
 use std::time::Instant;
 
 pub fn routes() -> Router<App> {
@@ -23,14 +22,9 @@ pub fn routes() -> Router<App> {
 /// new one, revokes every token of the customer and returns a fresh one.
 async fn password_change(
     State(app): State<App>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    Authorized { rate, owner, password: current, .. }: Authorized<Customers>,
     body: Bytes,
 ) -> Response {
-    let (rate, owner, current) = match authorize(&app, peer, &headers, Audience::Customers) {
-        Ok(authorized) => authorized,
-        Err(refused) => return *refused,
-    };
     let mut store = app.store();
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
@@ -65,15 +59,7 @@ async fn password_change(
 
 /// `POST /services/webshop/v1/customer/auth/password/reset`: public; sets a new password with
 /// a token from the reset mail. A token that is unknown, expired or used answers 400.
-async fn password_reset(
-    State(app): State<App>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: Bytes,
-) -> Response {
-    let rate = match throttle(&app, peer) {
-        Ok(rate) => rate,
-        Err(refused) => return *refused,
-    };
+async fn password_reset(State(app): State<App>, Limited(rate): Limited, body: Bytes) -> Response {
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
     let max = Rule::Max(191);

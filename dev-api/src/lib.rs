@@ -115,43 +115,81 @@ fn throttle(app: &App, peer: SocketAddr) -> Result<RateHeaders, Box<Response>> {
     }
 }
 
-/// Which accounts an endpoint serves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Audience {
-    Customers,
-    Users,
+/// Which accounts an endpoint serves: [`Customers`] or [`Users`], as the type parameter of
+/// [`Authorized`].
+trait Audience {
+    fn serves(owner: store::Owner) -> bool;
 }
 
-/// What every authenticated endpoint starts with: the rate limit; then the Bearer token, which
-/// must be one of `audience`'s (401 otherwise); then permission (403 for a read-only account).
-/// Gives the rate headers, who is asking, and their current password.
-fn authorize(
-    app: &App,
-    peer: SocketAddr,
-    headers: &HeaderMap,
-    audience: Audience,
-) -> Result<(RateHeaders, store::Owner, String), Box<Response>> {
-    let rate = throttle(app, peer)?;
-    let store = app.store();
-    let found = store.authenticate(bearer(headers)).filter(|(owner, _)| match owner {
-        store::Owner::Customer(_) => audience == Audience::Customers,
-        store::Owner::User(_) => audience == Audience::Users,
-    });
-    let Some((owner, account)) = found else {
-        return Err(Box::new(reply(
-            StatusCode::UNAUTHORIZED,
-            json!({ "error": true, "message": "Unauthenticated." }),
-            rate,
-        )));
-    };
-    if account.read_only {
-        return Err(Box::new(reply(
-            StatusCode::FORBIDDEN,
-            json!({ "error": true, "message": "This action is unauthorized." }),
-            rate,
-        )));
+/// The webshop's customers.
+struct Customers;
+/// The platform's users.
+struct Users;
+
+impl Audience for Customers {
+    fn serves(owner: store::Owner) -> bool {
+        matches!(owner, store::Owner::Customer(_))
     }
-    Ok((rate, owner, account.password.clone()))
+}
+
+impl Audience for Users {
+    fn serves(owner: store::Owner) -> bool {
+        matches!(owner, store::Owner::User(_))
+    }
+}
+
+/// What every public endpoint starts with, as an extractor: the rate limit (429 when it is
+/// reached, as the whole answer). Holds the rate-limit headers every answer carries.
+struct Limited(RateHeaders);
+
+impl axum::extract::FromRequestParts<App> for Limited {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, app: &App) -> Result<Self, Response> {
+        // The rate limit is per client address, which `serve` always provides.
+        let Some(axum::extract::ConnectInfo(peer)) =
+            parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().copied()
+        else {
+            return Err((StatusCode::INTERNAL_SERVER_ERROR, "no client address").into_response());
+        };
+        throttle(app, peer).map(Limited).map_err(|refused| *refused)
+    }
+}
+
+/// What every authenticated endpoint starts with, as an extractor: the rate limit ([`Limited`]); then the
+/// Bearer token, which must be one of `A`'s accounts (401 otherwise); then permission (403 for a
+/// read-only account). Each refusal is the whole answer.
+struct Authorized<A> {
+    /// The rate-limit headers every answer carries.
+    rate: RateHeaders,
+    /// Who is asking.
+    owner: store::Owner,
+    /// Their current password.
+    password: String,
+    audience: std::marker::PhantomData<A>,
+}
+
+impl<A: Audience> axum::extract::FromRequestParts<App> for Authorized<A> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, app: &App) -> Result<Self, Response> {
+        let Limited(rate) = Limited::from_request_parts(parts, app).await?;
+        let store = app.store();
+        let found = store.authenticate(bearer(&parts.headers)).filter(|(owner, _)| A::serves(*owner));
+        let Some((owner, account)) = found else {
+            return Err(reply(
+                StatusCode::UNAUTHORIZED,
+                json!({ "error": true, "message": "Unauthenticated." }),
+                rate,
+            ));
+        };
+        if account.read_only {
+            let refusal = json!({ "error": true, "message": "This action is unauthorized." });
+            return Err(reply(StatusCode::FORBIDDEN, refusal, rate));
+        }
+        let password = account.password.clone();
+        Ok(Authorized { rate, owner, password, audience: std::marker::PhantomData })
+    }
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {

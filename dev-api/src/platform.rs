@@ -3,11 +3,11 @@
 use crate::laravel::{Errors, Input, Rule, validate};
 use crate::limits::{Limit, Verdict};
 use crate::store::Owner;
-use crate::{App, Audience, authorize, reply, throttle};
+use crate::{App, Authorized, Limited, Users, reply};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum::routing::post;
 use serde_json::json;
@@ -27,14 +27,9 @@ pub fn routes() -> Router<App> {
 /// `POST /services/platforms/v1/user/update-password`.
 async fn update_password(
     State(app): State<App>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    Authorized { rate, owner, password: current, .. }: Authorized<Users>,
     body: Bytes,
 ) -> Response {
-    let (rate, owner, current) = match authorize(&app, peer, &headers, Audience::Users) {
-        Ok(authorized) => authorized,
-        Err(refused) => return *refused,
-    };
     let mut store = app.store();
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
@@ -61,13 +56,9 @@ async fn update_password(
 async fn update_email_sendtoken(
     State(app): State<App>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    Authorized { rate, owner, .. }: Authorized<Users>,
     body: Bytes,
 ) -> Response {
-    let (rate, owner, _) = match authorize(&app, peer, &headers, Audience::Users) {
-        Ok(authorized) => authorized,
-        Err(refused) => return *refused,
-    };
     let mut store = app.store();
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
@@ -118,15 +109,7 @@ async fn update_email_sendtoken(
 
 /// `POST /v1/reset-password`: public; Laravel's password broker, which reports a bad token on
 /// `email` with a 422.
-async fn reset_password(
-    State(app): State<App>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: Bytes,
-) -> Response {
-    let rate = match throttle(&app, peer) {
-        Ok(rate) => rate,
-        Err(refused) => return *refused,
-    };
+async fn reset_password(State(app): State<App>, Limited(rate): Limited, body: Bytes) -> Response {
     let input = Input::from_body(&body);
     let mut errors = Errors::default();
     validate(&input, &mut errors, "token", &[Rule::Required]);
