@@ -8,7 +8,8 @@ pub mod user_email_change;
 pub mod user_password_change;
 pub mod user_password_reset;
 
-#[cfg(test)]
+// Reads and writes the repository's files: native tests only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod generated;
 #[cfg(test)]
 mod testing;
