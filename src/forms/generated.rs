@@ -7,6 +7,9 @@
 //! - `README.md`: the table of forms and the list of elements;
 //! - `index.html`: the demo page's section for each form.
 
+// Test code throughout (compiled for native tests only): a file that cannot be read is a failed test.
+#![allow(clippy::panic)]
+
 use crate::domain::spec::{Auth, FormSpec, Realm};
 
 /// A part of a file between two marker lines, and what belongs there.
