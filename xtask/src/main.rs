@@ -201,8 +201,21 @@ fn dist() -> Result<bool, Fail> {
     let (wasm, js, css) = (find("_bg.wasm")?, find(".js")?, find(".css")?);
     copy_tree(&staging, &dist, &|name| name != "embed.html" && name != "index.html")?;
     let glue = dist.join(&js);
+    // The glue as wasm-bindgen wrote it, for names.rs's and trim.rs's tests.
+    let capture = std::env::var_os("WEMASY_CAPTURE_GLUE").is_some().then(|| names::fixture_dir(&root));
+    if let Some(dir) = &capture {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Fail::new(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::copy(&glue, dir.join("glue.js"))
+            .map_err(|e| Fail::new(format!("cannot capture the glue: {e}")))?;
+    }
     trim::drop_unreachable(&dist.join(&wasm), &glue)?;
     let renames = names::shorten(&dist.join(&wasm), &glue)?;
+    if let Some(dir) = &capture {
+        std::fs::write(dir.join("renames.json"), &renames.printed)
+            .map_err(|e| Fail::new(format!("cannot capture the name mapping: {e}")))?;
+        say(&format!("glue and name mapping captured in {}", dir.display()));
+    }
     let memory = renames.export("memory").ok_or_else(|| Fail::new("the wasm exports no memory"))?;
     // Trunk ships the glue unminified (its minifier fails on it); esbuild halves it.
     run(tools::command(&tools::esbuild().to_string_lossy())

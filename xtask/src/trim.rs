@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// Classes of dependencies that the widget's pages cannot reach: the loader imports `mount`,
 /// `mountedCount` and the start function, and `mount` returns a `MountHandle`.
-const UNREACHABLE_CLASSES: [&str; 3] =
+pub const UNREACHABLE_CLASSES: [&str; 3] =
     ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"];
 
 /// Exports read from outside the glue: the loader reads the memory's size.
