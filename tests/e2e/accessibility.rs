@@ -2,65 +2,9 @@
 //! field errors, pending, after success, and rate-limited; in the light and the dark scheme.
 
 use crate::harness::Harness;
-use crate::pages::{CUSTOMER_TOKEN_KEY, Form, USER_TOKEN_KEY};
-use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_PASSWORD, DEMO_USER_TOKEN};
+use crate::pages::{Case, Form};
 use std::time::Duration;
-use wemasy_auth_widget::domain::spec::{Auth, FormSpec, InputKind, Realm};
 use wemasy_auth_widget::forms;
-
-/// One form and how to fill it in so that the server accepts it, from its declaration.
-struct Case {
-    spec: &'static FormSpec,
-    valid: Vec<(&'static str, &'static str)>,
-}
-
-impl Case {
-    fn of(spec: &'static FormSpec) -> Case {
-        let current = match spec.auth {
-            Auth::Bearer(Realm::Customer) => DEMO_CUSTOMER_PASSWORD,
-            _ => DEMO_USER_PASSWORD,
-        };
-        let valid = spec
-            .fields
-            .iter()
-            .filter_map(|field| {
-                let value = match field.input {
-                    InputKind::CurrentPassword => current,
-                    InputKind::NewPassword => "new pass 1",
-                    InputKind::NewEmail => "alex.a11y@example.com",
-                    // Filled in from the reset link.
-                    InputKind::AccountEmail => return None,
-                };
-                Some((field.name, value))
-            })
-            .collect();
-        Case { spec, valid }
-    }
-
-    fn kind(&self) -> &'static str {
-        self.spec.name
-    }
-
-    /// Opens the page that shows the form ready to use: signed in, or from its reset link.
-    async fn open(&self, harness: &Harness) {
-        if self.spec.needs_reset_token() {
-            harness.open("/").await;
-            let view = format!("view={}", self.spec.name);
-            let mails = harness.outbox().await;
-            let link = mails
-                .iter()
-                .filter(|mail| mail["expired"] == false)
-                .filter_map(|mail| mail["link"].as_str())
-                .find(|link| link.contains(&view))
-                .unwrap_or_else(|| panic!("no reset link for {} in the outbox", self.spec.name));
-            harness.open(link).await;
-        } else {
-            harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
-            harness.set_local_storage(USER_TOKEN_KEY, DEMO_USER_TOKEN).await;
-            harness.open("/").await;
-        }
-    }
-}
 
 /// Fails with every violation found in `state`.
 async fn check(harness: &Harness, case: &Case, state: &str, failures: &mut Vec<String>) {

@@ -3,8 +3,10 @@
 //! prove the accessible wiring.
 
 use crate::harness::Harness;
+use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_PASSWORD, DEMO_USER_TOKEN};
 use fantoccini::Locator;
 use serde_json::json;
+use wemasy_auth_widget::domain::spec::{Auth, FormSpec, InputKind, Realm};
 
 pub const CUSTOMER_TOKEN_KEY: &str = "wemasy.customer_token";
 pub const USER_TOKEN_KEY: &str = "wemasy.user_token";
@@ -16,6 +18,65 @@ pub async fn open_signed_in(options: dev_api::Options, key: &str, token: &str, k
     harness.open_signed_in(key, token).await;
     Form::new(&harness, kind).wait_until_ready().await;
     harness
+}
+
+/// One form and how to fill it in so that the server accepts it, from its declaration.
+pub struct Case {
+    pub spec: &'static FormSpec,
+    /// (wire name, value) for every field the user types.
+    pub valid: Vec<(&'static str, &'static str)>,
+}
+
+impl Case {
+    pub fn of(spec: &'static FormSpec) -> Case {
+        let current = match spec.auth {
+            Auth::Bearer(Realm::Customer) => DEMO_CUSTOMER_PASSWORD,
+            _ => DEMO_USER_PASSWORD,
+        };
+        let valid = spec
+            .fields
+            .iter()
+            .filter_map(|field| {
+                let value = match field.input {
+                    InputKind::CurrentPassword => current,
+                    InputKind::NewPassword => "new pass 1",
+                    InputKind::NewEmail => "alex.a11y@example.com",
+                    // Filled in from the reset link.
+                    InputKind::AccountEmail => return None,
+                };
+                Some((field.name, value))
+            })
+            .collect();
+        Case { spec, valid }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        self.spec.name
+    }
+
+    /// Opens the page that shows the form ready to use: signed in, or from its reset link, which
+    /// it returns.
+    pub async fn open(&self, harness: &Harness) -> Option<String> {
+        if self.spec.needs_reset_token() {
+            harness.open("/").await;
+            let view = format!("view={}", self.spec.name);
+            let mails = harness.outbox().await;
+            let link = mails
+                .iter()
+                .filter(|mail| mail["expired"] == false)
+                .filter_map(|mail| mail["link"].as_str())
+                .find(|link| link.contains(&view))
+                .unwrap_or_else(|| panic!("no reset link for {} in the outbox", self.spec.name));
+            let link = link.to_owned();
+            harness.open(&link).await;
+            Some(link)
+        } else {
+            harness.open_signed_in(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+            harness.set_local_storage(USER_TOKEN_KEY, DEMO_USER_TOKEN).await;
+            harness.open("/").await;
+            None
+        }
+    }
 }
 
 pub struct Form<'a> {
