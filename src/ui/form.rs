@@ -93,7 +93,7 @@ pub fn AuthForm(
                 label=spec.submit
                 pending_label=spec.pending
                 pending=pending
-                wait_seconds=state.wait_seconds
+                waiting=state.waiting
                 hidden=state.done
             />
         </form>

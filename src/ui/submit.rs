@@ -2,7 +2,7 @@
 //! which of the two it is.
 
 use super::use_strings;
-use crate::domain::text::{Text, wait_label};
+use crate::domain::text::{Msg, Text};
 use leptos::prelude::*;
 
 #[component]
@@ -13,15 +13,15 @@ pub fn SubmitButton(
     pending_label: Text,
     /// Whether a request is under way.
     pending: RwSignal<bool>,
-    /// Seconds left before the server accepts another attempt.
-    wait_seconds: RwSignal<Option<u64>>,
+    /// What the button says while the server accepts no attempt ("Wait 52 min").
+    waiting: RwSignal<Option<Msg>>,
     /// Whether the form's job is done, so there is nothing left to submit.
     hidden: RwSignal<bool>,
 ) -> impl IntoView {
     let strings = use_strings();
-    let text = move || match (pending.get(), wait_seconds.get()) {
+    let text = move || match (pending.get(), waiting.get()) {
         (true, _) => strings.text(pending_label),
-        (false, Some(seconds)) => strings.render(&wait_label(seconds)),
+        (false, Some(wait)) => strings.render(&wait),
         (false, None) => strings.text(label),
     };
     view! {
@@ -29,7 +29,7 @@ pub fn SubmitButton(
             type="submit"
             class="wemasy-submit"
             hidden=move || hidden.get()
-            disabled=move || pending.get() || wait_seconds.with(Option::is_some)
+            disabled=move || pending.get() || waiting.with(Option::is_some)
         >
             {text}
         </button>

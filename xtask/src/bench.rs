@@ -18,7 +18,7 @@ use std::process::Command;
 pub const SIZE_BUDGET: u64 = 70_000;
 /// What `cargo xtask test` enforces until the budget is met: the current size plus a little, so
 /// that growth is caught when it happens. Lower it with every saving.
-pub const SIZE_CEILING_NIGHTLY: u64 = 78_200;
+pub const SIZE_CEILING_NIGHTLY: u64 = 77_650;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed.
 pub const SIZE_CEILING_STABLE: u64 = 90_700;
 /// Start-up of the widget page with the head tags (`dist/head.html`) over the static page: the
