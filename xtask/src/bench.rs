@@ -20,7 +20,7 @@ pub const SIZE_BUDGET: u64 = 70_000;
 /// that growth is caught when it happens. Lower it with every saving.
 pub const SIZE_CEILING_NIGHTLY: u64 = 77_650;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed.
-pub const SIZE_CEILING_STABLE: u64 = 90_700;
+pub const SIZE_CEILING_STABLE: u64 = 90_300;
 /// Start-up of the widget page with the head tags (`dist/head.html`) over the static page: the
 /// medians, and the p95s.
 const STARTUP_MEDIAN_RATIO_BUDGET: f64 = 1.2;
