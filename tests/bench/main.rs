@@ -150,14 +150,9 @@ async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> 
 
 /// For each form, a page with the tags of dist/head.html, the form and content below it.
 fn shift_pages() -> Vec<(String, String)> {
-    let below = "<p>Below the form.</p>\n".repeat(40);
     forms::ALL
         .iter()
-        .map(|spec| {
-            let name = spec.name;
-            let element = format!("<wemasy-{name} api-base=\"/api\" project-id=\"1\"></wemasy-{name}>");
-            (format!("{name}.html"), format!("<h1>{name}</h1>\n{element}\n{below}"))
-        })
+        .map(|spec| (format!("{}.html", spec.name), harness::form_above_content(spec.name, "", None)))
         .collect()
 }
 
@@ -165,7 +160,7 @@ fn shift_pages() -> Vec<(String, String)> {
 async fn layout_shift(browser: &Harness, options: dev_api::Options, spec: &FormSpec) -> f64 {
     let (base, _stop) = harness::spawn_api(options).await;
     // Reset forms with their link, so they show their fields.
-    let page = format!("{base}/shift/{}.html?token=t&email=jane%40example.com", spec.name);
+    let page = format!("{base}/shift/{}.html{}", spec.name, harness::ANY_RESET_LINK);
     browser.browser.goto(&page).await.expect("the page opens");
     let form = format!("wemasy-{} form input", spec.name);
     browser

@@ -330,8 +330,6 @@ const RESERVED_AND_RENDERED: &str = r#"
 
 #[tokio::test]
 async fn no_form_shifts_the_page_when_it_renders() {
-    // Content below each form, filling the window: any change of the form's height moves it.
-    let below = "<p>Below the form.</p>\n".repeat(40);
     // As the README's theming shows: a larger font and more room, set on an ancestor.
     // And a narrow column in Dutch, whose labels are the longest: each still fits on one line.
     let theme =
@@ -340,30 +338,19 @@ async fn no_form_shifts_the_page_when_it_renders() {
     let mut pages = vec![("theme.css".to_owned(), theme)];
     for spec in forms::ALL {
         let name = spec.name;
-        let element = format!("<wemasy-{name} api-base=\"/api\" project-id=\"1\"></wemasy-{name}>");
-        pages.push((format!("{name}.html"), format!("<h1>{name}</h1>\n{element}\n{below}")));
-        let dutch = element.replace("></", " lang=\"nl\"></");
+        pages.push((format!("{name}.html"), harness::form_above_content(name, "", None)));
         pages.push((
             format!("narrow-{name}.html"),
-            format!(
-                "<link rel=\"stylesheet\" href=\"/theme.css\">\n<h1>{name}</h1>\n\
-                 <div class=\"narrow\">{dutch}</div>\n{below}"
-            ),
+            harness::form_above_content(name, " lang=\"nl\"", Some("narrow")),
         ));
-        pages.push((
-            format!("themed-{name}.html"),
-            format!(
-                "<link rel=\"stylesheet\" href=\"/theme.css\">\n<h1>{name}</h1>\n\
-                 <div class=\"themed\">{element}</div>\n{below}"
-            ),
-        ));
+        pages.push((format!("themed-{name}.html"), harness::form_above_content(name, "", Some("themed"))));
     }
     let dir = harness::pages_with_head_tags("", &pages);
     let harness = Harness::start_with(dev_api::Options { static_dir: Some(dir), ..Default::default() }).await;
     for spec in forms::ALL {
         for page in [spec.name.to_owned(), format!("themed-{}", spec.name), format!("narrow-{}", spec.name)] {
             // Reset forms with their link, so they show their fields.
-            harness.open(&format!("/{page}.html?token=t&email=jane%40example.com")).await;
+            harness.open(&format!("/{page}.html{}", harness::ANY_RESET_LINK)).await;
             Form::new(&harness, spec.name).wait_until_ready().await;
             let shift = harness.layout_shift().await;
             assert!(shift <= 0.01, "{page}: cumulative layout shift {shift}");

@@ -106,13 +106,18 @@ impl Harness {
             .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
-    /// Waits until the async `script` (its last argument the callback) calls back with `true`.
-    pub async fn wait_for_async(&self, what: &str, script: &str) {
+    /// Asks `holds` every 100 ms until it says yes; fails the test after [`PATIENCE`].
+    async fn wait_until(&self, what: &str, mut holds: impl AsyncFnMut() -> bool) {
         let deadline = Instant::now() + PATIENCE;
-        while self.js_async(script, vec![]).await != json!(true) {
+        while !holds().await {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits until the async `script` (its last argument the callback) calls back with `true`.
+    pub async fn wait_for_async(&self, what: &str, script: &str) {
+        self.wait_until(what, async || self.js_async(script, vec![]).await == json!(true)).await;
     }
 
     /// Returns once the page has run what it had queued: the next frame, then a task after it
@@ -125,11 +130,8 @@ impl Harness {
 
     /// Polls dev-api until `email` of `kind` (`customer` or `user`) signs in with `password`.
     pub async fn wait_until_password_is(&self, kind: &str, email: &str, password: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        while self.sign_in_status(kind, email, password).await != 200 {
-            assert!(Instant::now() < deadline, "the password of {email} never became {password:?}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let what = format!("the password of {email} to become {password:?}");
+        self.wait_until(&what, async || self.sign_in_status(kind, email, password).await == 200).await;
     }
 
     /// Waits until `script` returns something truthy and returns it.
@@ -404,6 +406,25 @@ impl Harness {
             .collect();
         assert!(fatal.is_empty(), "the page panicked: {fatal:?}");
     }
+}
+
+/// A canned reset link's query: a reset form on a page opened with it shows its fields.
+pub const ANY_RESET_LINK: &str = "?token=t&email=jane%40example.com";
+
+/// The body of a layout-shift page: the form `name` (with `attributes` more), inside a
+/// `<div class="{class}">` styled by `/theme.css` when `class` is given, and below it content that
+/// fills the window, so that any change of the form's height moves it.
+pub fn form_above_content(name: &str, attributes: &str, class: Option<&str>) -> String {
+    let element = format!("<wemasy-{name} api-base=\"/api\" project-id=\"1\"{attributes}></wemasy-{name}>");
+    let (theme, element) = match class {
+        Some(class) => (
+            "<link rel=\"stylesheet\" href=\"/theme.css\">\n",
+            format!("<div class=\"{class}\">{element}</div>"),
+        ),
+        None => ("", element),
+    };
+    let below = "<p>Below the form.</p>\n".repeat(40);
+    format!("{theme}<h1>{name}</h1>\n{element}\n{below}")
 }
 
 /// Writes pages that embed the bundle as the README recommends, the tags of `dist/head.html` in

@@ -184,10 +184,7 @@ fn dist() -> Result<bool, Fail> {
     }
     run(&mut build)?;
     let dist = root.join(DIST);
-    if dist.exists() {
-        std::fs::remove_dir_all(&dist)
-            .map_err(|e| Fail::new(format!("cannot clear {}: {e}", dist.display())))?;
-    }
+    clear_dir(&dist)?;
     let find = |suffix: &str| -> Result<String, Fail> {
         std::fs::read_dir(&staging)
             .map_err(|e| Fail::new(format!("cannot read {}: {e}", staging.display())))?

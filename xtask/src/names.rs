@@ -20,7 +20,9 @@ use std::path::Path;
 /// The module binaryen moves every import to.
 const MODULE: &str = "a";
 
-/// The WebAssembly features the bundle may use.
+/// The WebAssembly features the bundle may use: what Rust's wasm32 target emits, and nothing
+/// newer (`--all-features` would let binaryen write imports in an encoding browsers do not accept
+/// yet, "compact imports").
 pub const FEATURES: [&str; 6] = [
     "--enable-bulk-memory",
     "--enable-mutable-globals",
@@ -29,6 +31,23 @@ pub const FEATURES: [&str; 6] = [
     "--enable-reference-types",
     "--enable-multivalue",
 ];
+
+/// Runs the binaryen tool `program` (with [`FEATURES`] and `args`) to `doing` something; returns
+/// what it printed.
+pub fn binaryen(program: &str, doing: &str, args: &[&std::ffi::OsStr]) -> Result<String, Fail> {
+    let output = tools::command(program)
+        .args(FEATURES)
+        .args(args)
+        .output()
+        .map_err(|e| Fail::new(format!("cannot run {program}: {e}")))?;
+    if !output.status.success() {
+        return Err(Fail::new(format!(
+            "{program} could not {doing}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
 
 /// What binaryen renamed: imports as (module, name) → new name; exports as name → new name.
 /// Empty, with `unchanged`, when nothing was renamed.
@@ -45,26 +64,16 @@ pub struct Renames {
 /// glue cannot be rewritten, renames nothing and says so.
 pub fn shorten(wasm: &Path, glue: &Path) -> Result<Renames, Fail> {
     let shortened = wasm.with_extension("short.wasm");
-    let output = tools::command("wasm-opt")
-        // What Rust's wasm32 target emits, and nothing newer: `--all-features` would let binaryen
-        // write imports in an encoding browsers do not accept yet ("compact imports").
-        .args(FEATURES)
-        .arg("--minify-imports-and-exports-and-modules")
-        .arg(wasm)
-        .arg("-o")
-        .arg(&shortened)
-        .output()
-        .map_err(|e| Fail::new(format!("cannot run wasm-opt: {e}")))?;
-    if !output.status.success() {
-        return Err(Fail::new(format!(
-            "wasm-opt could not shorten the names: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        )));
-    }
+    let minify = "--minify-imports-and-exports-and-modules".as_ref();
+    let printed = binaryen(
+        "wasm-opt",
+        "shorten the names",
+        &[minify, wasm.as_os_str(), "-o".as_ref(), shortened.as_os_str()],
+    )?;
     let js = std::fs::read_to_string(glue)
         .map_err(|e| Fail::new(format!("cannot read {}: {e}", glue.display())))?;
-    let renamed = parse_renames(&String::from_utf8_lossy(&output.stdout))
-        .and_then(|renames| rewrite_glue(&js, &renames).map(|js| (renames, js)));
+    let renamed =
+        parse_renames(&printed).and_then(|renames| rewrite_glue(&js, &renames).map(|js| (renames, js)));
     let (renames, js) = match renamed {
         Ok(renamed) => renamed,
         Err(why) => {

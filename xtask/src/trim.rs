@@ -11,7 +11,7 @@
 //! wasm-streams update), it warns and leaves both files alone; the size ceiling then says what
 //! that cost.
 
-use crate::{Fail, names, say, tools};
+use crate::{Fail, names, say};
 use std::path::Path;
 
 /// Classes of dependencies that the widget's pages cannot reach: the loader imports `mount`,
@@ -38,22 +38,11 @@ pub fn drop_unreachable(wasm: &Path, glue: &Path) -> Result<(), Fail> {
     let graph = wasm.with_extension("metadce.json");
     std::fs::write(&graph, metadce_graph(kept.iter().map(String::as_str)))
         .map_err(|e| Fail::new(format!("cannot write {}: {e}", graph.display())))?;
-    let output = tools::command("wasm-metadce")
-        .args(names::FEATURES)
-        .arg("--graph-file")
-        .arg(&graph)
-        .arg(wasm)
-        .arg("-o")
-        .arg(wasm)
-        .output()
-        .map_err(|e| Fail::new(format!("cannot run wasm-metadce: {e}")))?;
+    let args =
+        ["--graph-file".as_ref(), graph.as_os_str(), wasm.as_os_str(), "-o".as_ref(), wasm.as_os_str()];
+    let dropped = names::binaryen("wasm-metadce", "drop the unreachable exports", &args);
     let _ = std::fs::remove_file(&graph);
-    if !output.status.success() {
-        return Err(Fail::new(format!(
-            "wasm-metadce could not drop the unreachable exports: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        )));
-    }
+    dropped?;
     std::fs::write(glue, js).map_err(|e| Fail::new(format!("cannot write {}: {e}", glue.display())))
 }
 
