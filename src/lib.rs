@@ -1,19 +1,69 @@
-//! Embeddable forms for the Wemasy API: change a password, finish a password reset, request an
-//! e-mail change, without the host page writing any auth UI.
+//! The Wemasy auth forms: change a password, finish a password reset from an e-mailed link,
+//! request an e-mail change, with the API's own rules checked as the user types and every answer
+//! the server can give shown on the right field.
 //!
-//! - [`domain`]: the functional core. Rules, request and answer types, the answer → message
-//!   mapping, configuration. Plain Rust, no DOM, tested natively.
-//! - [`forms`]: one short declaration ([`domain::spec::FormSpec`]) per API endpoint.
-//! - [`ui`]: the Leptos components that render any declaration.
-//! - [`shell`]: network, storage and mounting into the page.
+//! Two ways to use them:
+//! - **in a Leptos app**: [`AuthWidget`], one component for every form, configured with a
+//!   [`Config`] and told what happened through typed handlers. Depend on the crate without its
+//!   default features (`default-features = false`): the app chooses Leptos's rendering mode.
+//! - **in any page**: the `embed` feature (on by default) builds the bundle that defines the
+//!   custom elements (`<wemasy-customer-password-change>` …) and the JavaScript `mount()`; see
+//!   the README.
+//!
+//! ```
+//! use leptos::prelude::*;
+//! use wemasy_auth_widget::{AuthWidget, Config, Lang, TokenChanged, forms};
+//!
+//! /// A shop's account page with its own layout around the form.
+//! #[component]
+//! fn Account() -> impl IntoView {
+//!     let (renewed, set_renewed) = signal(false);
+//!     let config = Config::default().api_base("https://api.wemasy.nl/api").lang(Lang::Nl);
+//!     view! {
+//!         <h2>"Wachtwoord"</h2>
+//!         <AuthWidget
+//!             form=&forms::customer_password_change::SPEC
+//!             config
+//!             on_token_changed=move |change: TokenChanged| set_renewed.set(change.persisted)
+//!         />
+//!         <Show when=move || renewed.get()>
+//!             <p>"U blijft ingelogd op dit apparaat."</p>
+//!         </Show>
+//!     }
+//! }
+//!
+//! # fn main() {
+//! // In the app: `leptos::mount::mount_to_body(Account)`, with the widget's stylesheet.
+//! # let _ = Account;
+//! # let _ = wemasy_auth_widget::STYLESHEET;
+//! # }
+//! ```
+//!
+//! The code, for the next engineer: [`domain`] is the functional core (rules, requests, what an
+//! answer means, configuration; plain Rust, tested natively), [`forms`] one declaration per
+//! endpoint, `ui` the Leptos components that render any declaration, `shell` network, storage
+//! and the page.
 
 pub mod domain;
 pub mod forms;
+// Not a stable API: public for the crate's own browser tests.
+#[doc(hidden)]
 pub mod shell;
+#[doc(hidden)]
 pub mod ui;
 
+pub use domain::config::Config;
+pub use domain::events::{Handler, TokenChanged};
+pub use domain::spec::FormSpec;
+pub use domain::text::{Lang, Text};
+pub use ui::widget::AuthWidget;
+
+/// The widget's stylesheet (`style/widget.css`): the forms' look, themed through
+/// `--wemasy-*` custom properties. Serve it as a file or put it in a `<style>` element.
+pub const STYLESHEET: &str = include_str!("../style/widget.css");
+
 /// Runs when the bundle loads: defines the custom elements, which mounts those in the page.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     shell::embed::define_custom_elements();

@@ -2,7 +2,7 @@
 
 use super::json::Json;
 use super::spec::{FormSpec, Realm};
-use super::text::Lang;
+use super::text::{Lang, Text};
 
 /// Where the customer's token lives unless the page says otherwise.
 pub const DEFAULT_CUSTOMER_TOKEN_KEY: &str = "wemasy.customer_token";
@@ -29,8 +29,21 @@ pub const ATTRIBUTES: &[&str] = &[
 /// The largest whole number a JSON body carries exactly (JavaScript's `Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
-/// The configuration of one mounted form.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The configuration of one form: what a custom element's attributes say, or what a Leptos app
+/// builds from [`Config::default`] with the methods below. The form checks it before it shows
+/// anything (URLs as the browser's own parser reads them) and refuses to run with a bad one.
+///
+/// ```
+/// use wemasy_auth_widget::{Config, Lang};
+///
+/// let config = Config::default()
+///     .api_base("https://api.wemasy.nl/api")
+///     .lang(Lang::Nl)
+///     .sign_in_url("/login")
+///     .string(wemasy_auth_widget::Text::ChangePassword, "Opslaan");
+/// assert_eq!(config.timeout_seconds, 15);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Base URL without a trailing slash.
     pub api_base: String,
@@ -46,8 +59,85 @@ pub struct Config {
     pub request_reset_url: Option<String>,
     /// The language the page asked for; `None` to follow the page's `<html lang>`.
     pub lang: Option<Lang>,
-    /// How long a request may take before the form gives up on it.
+    /// How long a request may take before the form gives up on it: 1 to 300 seconds.
     pub timeout_seconds: u32,
+    /// The page's own wording for some of the widget's strings.
+    pub strings: Vec<(Text, String)>,
+}
+
+impl Default for Config {
+    /// Same-origin `/api`, the realm's default token key, the page's language, 15 seconds.
+    fn default() -> Config {
+        Config {
+            api_base: DEFAULT_API_BASE.to_owned(),
+            token_key: None,
+            username: None,
+            project_id: None,
+            sign_in_url: None,
+            request_reset_url: None,
+            lang: None,
+            timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+            strings: Vec::new(),
+        }
+    }
+}
+
+/// The builder methods a Leptos app configures a form with; each sets one field.
+impl Config {
+    /// The API's base URL: `https://`, `http://` to this machine only, or a path on the page's
+    /// own site. Default `/api`.
+    pub fn api_base(mut self, url: impl Into<String>) -> Config {
+        self.api_base = url.into();
+        self
+    }
+
+    /// The `localStorage` key of the Bearer token, instead of the realm's default.
+    pub fn token_key(mut self, key: impl Into<String>) -> Config {
+        self.token_key = Some(key.into());
+        self
+    }
+
+    /// The signed-in account's name, for password managers.
+    pub fn username(mut self, name: impl Into<String>) -> Config {
+        self.username = Some(name.into());
+        self
+    }
+
+    /// The shop's project id, which the webshop reset form needs.
+    pub fn project_id(mut self, id: u64) -> Config {
+        self.project_id = Some(id);
+        self
+    }
+
+    /// Where "go to sign in" leads after a reset.
+    pub fn sign_in_url(mut self, url: impl Into<String>) -> Config {
+        self.sign_in_url = Some(url.into());
+        self
+    }
+
+    /// Where "request a new link" leads when a reset link is incomplete or expired.
+    pub fn request_reset_url(mut self, url: impl Into<String>) -> Config {
+        self.request_reset_url = Some(url.into());
+        self
+    }
+
+    /// The language, instead of the page's `<html lang>`.
+    pub fn lang(mut self, lang: Lang) -> Config {
+        self.lang = Some(lang);
+        self
+    }
+
+    /// How long a request may take, in whole seconds from 1 to 300.
+    pub fn timeout_seconds(mut self, seconds: u32) -> Config {
+        self.timeout_seconds = seconds;
+        self
+    }
+
+    /// The page's own text for `key`, in place of the widget's.
+    pub fn string(mut self, key: Text, text: impl Into<String>) -> Config {
+        self.strings.push((key, text.into()));
+        self
+    }
 }
 
 /// How long a request may take unless the page says otherwise.
@@ -57,6 +147,8 @@ pub const DEFAULT_TIMEOUT_SECONDS: u32 = 15;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
     ProjectIdNotInteger(String),
+    /// Beyond what a JSON number carries exactly in the browser.
+    ProjectIdTooLarge(u64),
     ProjectIdMissing,
     /// A link attribute with a scheme that would run code (`javascript:`, `data:`, …).
     UnsafeUrl(&'static str),
@@ -75,6 +167,9 @@ impl ConfigError {
         match self {
             ConfigError::ProjectIdNotInteger(value) => {
                 format!("project-id must be a whole number, not \"{value}\"")
+            }
+            ConfigError::ProjectIdTooLarge(id) => {
+                format!("project-id {id} is larger than {MAX_SAFE_INTEGER}")
             }
             ConfigError::ProjectIdMissing => "this form needs the shop's project-id".to_owned(),
             ConfigError::UnsafeUrl(name) => format!("{name} must be an http(s) or relative URL"),
@@ -134,32 +229,30 @@ pub fn may_link_to(url: &ParsedUrl) -> bool {
     url.protocol == "https:" || url.protocol == "http:"
 }
 
-/// The page's string overrides from a `strings` JSON object of name → text.
-pub fn strings_from_json(value: &Json) -> Result<Vec<(String, String)>, ConfigError> {
+/// The page's string overrides from a `strings` JSON object of name → text; an unknown name is
+/// refused, so a typo does not silently leave a string untranslated.
+pub fn strings_from_json(value: &Json) -> Result<Vec<(Text, String)>, ConfigError> {
     let Json::Object(members) = value else {
         return Err(ConfigError::BadStrings("expected a JSON object of name → text".into()));
     };
     members
         .iter()
-        .map(|(name, text)| match text.as_str() {
-            Some(text) => Ok((name.clone(), text.to_owned())),
-            None => Err(ConfigError::BadStrings(format!("\"{name}\" must be a text"))),
+        .map(|(name, text)| match (Text::from_name(name), text.as_str()) {
+            (Some(key), Some(text)) => Ok((key, text.to_owned())),
+            (None, _) => Err(ConfigError::BadStrings(format!("there is no string called \"{name}\""))),
+            (_, None) => Err(ConfigError::BadStrings(format!("\"{name}\" must be a text"))),
         })
         .collect()
 }
 
 impl Config {
     /// Reads the configuration through `attribute` (given a name such as `api-base`); blank
-    /// values mean "not given".
+    /// values mean "not given". `strings` is JSON, which the shell reads. What is read is
+    /// checked like any other configuration ([`Config::check`]).
     pub fn read(attribute: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let given = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let project_id = match given("project-id") {
-            Some(text) => Some(
-                text.parse::<u64>()
-                    .ok()
-                    .filter(|id| *id <= MAX_SAFE_INTEGER)
-                    .ok_or_else(|| ConfigError::ProjectIdNotInteger(text.clone()))?,
-            ),
+            Some(text) => Some(text.parse::<u64>().map_err(|_| ConfigError::ProjectIdNotInteger(text))?),
             None => None,
         };
         let lang = match given("lang") {
@@ -167,9 +260,7 @@ impl Config {
             None => None,
         };
         let timeout_seconds = match given("timeout") {
-            Some(text) => {
-                text.parse().ok().filter(|s| (1..=300).contains(s)).ok_or(ConfigError::BadTimeout(text))?
-            }
+            Some(text) => text.parse().map_err(|_| ConfigError::BadTimeout(text))?,
             None => DEFAULT_TIMEOUT_SECONDS,
         };
         Ok(Config {
@@ -181,6 +272,7 @@ impl Config {
             request_reset_url: given("request-reset-url"),
             lang,
             timeout_seconds,
+            strings: Vec::new(),
         })
     }
 
@@ -207,16 +299,20 @@ impl Config {
         Ok(self)
     }
 
-    /// Checks that `spec` has what it needs.
-    pub fn check_for(&self, spec: &FormSpec) -> Result<(), ConfigError> {
-        if spec.needs_project_id() && self.project_id.is_none() {
-            return Err(ConfigError::ProjectIdMissing);
+    /// Checks that the values are within reason and that `spec` has what it needs.
+    pub fn check(&self, spec: &FormSpec) -> Result<(), ConfigError> {
+        if !(1..=300).contains(&self.timeout_seconds) {
+            return Err(ConfigError::BadTimeout(self.timeout_seconds.to_string()));
         }
-        Ok(())
+        match self.project_id {
+            Some(id) if id > MAX_SAFE_INTEGER => Err(ConfigError::ProjectIdTooLarge(id)),
+            None if spec.needs_project_id() => Err(ConfigError::ProjectIdMissing),
+            _ => Ok(()),
+        }
     }
 
     /// The `localStorage` key of `realm`'s token.
-    pub fn token_key(&self, realm: Realm) -> &str {
+    pub fn token_key_of(&self, realm: Realm) -> &str {
         match (&self.token_key, realm) {
             (Some(key), _) => key,
             (None, Realm::Customer) => DEFAULT_CUSTOMER_TOKEN_KEY,
@@ -233,6 +329,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::spec::Extra;
 
     fn read(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         Config::read(|name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_owned()))
@@ -242,8 +339,8 @@ mod tests {
     fn defaults_apply_when_nothing_is_given() {
         let config = read(&[("token-key", "  ")]).unwrap();
         assert_eq!(config.api_base, "/api");
-        assert_eq!(config.token_key(Realm::Customer), DEFAULT_CUSTOMER_TOKEN_KEY);
-        assert_eq!(config.token_key(Realm::User), DEFAULT_USER_TOKEN_KEY);
+        assert_eq!(config.token_key_of(Realm::Customer), DEFAULT_CUSTOMER_TOKEN_KEY);
+        assert_eq!(config.token_key_of(Realm::User), DEFAULT_USER_TOKEN_KEY);
         assert_eq!(config.username, None);
     }
 
@@ -336,13 +433,28 @@ mod tests {
         }
     }
 
+    /// A form that needs the shop's project id.
+    static SHOP_RESET: FormSpec = FormSpec {
+        extras: &[Extra::ResetToken("token"), Extra::ProjectId("project_id")],
+        ..crate::domain::testing::RESET
+    };
+
+    /// Reads and checks, as every form does before it runs.
+    fn read_checked(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let config = read(pairs)?;
+        config.check(&SHOP_RESET).map(|()| config)
+    }
+
     #[test]
     fn timeout_is_whole_seconds_within_reason() {
-        assert_eq!(read(&[]).unwrap().timeout_seconds, 15);
-        assert_eq!(read(&[("timeout", "3")]).unwrap().timeout_seconds, 3);
+        assert_eq!(read_checked(&[("project-id", "1")]).unwrap().timeout_seconds, 15);
+        assert_eq!(read_checked(&[("timeout", "3"), ("project-id", "1")]).unwrap().timeout_seconds, 3);
         for bad in ["0", "301", "1.5", "soon"] {
-            assert_eq!(read(&[("timeout", bad)]), Err(ConfigError::BadTimeout(bad.into())));
+            assert_eq!(read_checked(&[("timeout", bad)]), Err(ConfigError::BadTimeout(bad.into())));
         }
+        // The same check for a configuration built in Rust.
+        let built = Config::default().project_id(1).timeout_seconds(0);
+        assert_eq!(built.check(&SHOP_RESET), Err(ConfigError::BadTimeout("0".into())));
     }
 
     #[test]
@@ -355,24 +467,52 @@ mod tests {
     #[test]
     fn strings_must_be_an_object_of_texts() {
         let parse = |text: &str| strings_from_json(&serde_json::from_str(text).unwrap());
-        assert_eq!(
-            parse(r#"{"change-password":"Opslaan"}"#),
-            Ok(vec![("change-password".into(), "Opslaan".into())])
-        );
+        assert_eq!(parse(r#"{"change-password":"Opslaan"}"#), Ok(vec![(Text::ChangePassword, "Opslaan".into())]));
         assert!(parse(r#"["x"]"#).is_err());
         assert!(parse(r#"{"change-password":1}"#).is_err());
+        assert_eq!(
+            parse(r#"{"chnage-password":"x"}"#),
+            Err(ConfigError::BadStrings("there is no string called \"chnage-password\"".into()))
+        );
     }
 
     #[test]
-    fn project_id_must_be_a_whole_number() {
-        assert_eq!(read(&[("project-id", " 42 ")]).unwrap().project_id, Some(42));
+    fn project_id_must_be_a_whole_number_a_browser_carries_exactly() {
+        assert_eq!(read_checked(&[("project-id", " 42 ")]).unwrap().project_id, Some(42));
         assert_eq!(read(&[("project-id", "4.2")]), Err(ConfigError::ProjectIdNotInteger("4.2".into())));
         assert_eq!(read(&[("project-id", "-1")]), Err(ConfigError::ProjectIdNotInteger("-1".into())));
+        assert_eq!(read_checked(&[]), Err(ConfigError::ProjectIdMissing));
         // Beyond 2^53 a JSON number in the browser is no longer exact.
-        assert_eq!(read(&[("project-id", "9007199254740991")]).unwrap().project_id, Some(MAX_SAFE_INTEGER));
+        let max = read_checked(&[("project-id", "9007199254740991")]);
+        assert_eq!(max.unwrap().project_id, Some(MAX_SAFE_INTEGER));
         assert_eq!(
-            read(&[("project-id", "9007199254740992")]),
-            Err(ConfigError::ProjectIdNotInteger("9007199254740992".into()))
+            read_checked(&[("project-id", "9007199254740992")]),
+            Err(ConfigError::ProjectIdTooLarge(MAX_SAFE_INTEGER + 1))
         );
+    }
+
+    #[test]
+    fn built_and_read_configurations_are_the_same_thing() {
+        let from_attributes = read(&[
+            ("api-base", "https://api.example/api"),
+            ("token-key", "k"),
+            ("username", "jane@example.com"),
+            ("project-id", "7"),
+            ("sign-in-url", "/in"),
+            ("request-reset-url", "/again"),
+            ("lang", "nl"),
+            ("timeout", "20"),
+        ]);
+        let built = Config::default()
+            .api_base("https://api.example/api")
+            .token_key("k")
+            .username("jane@example.com")
+            .project_id(7)
+            .sign_in_url("/in")
+            .request_reset_url("/again")
+            .lang(Lang::Nl)
+            .timeout_seconds(20);
+        assert_eq!(from_attributes, Ok(built));
+        assert_eq!(read(&[]), Ok(Config::default()));
     }
 }

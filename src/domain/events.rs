@@ -1,4 +1,7 @@
-//! What the widget tells the host page, as DOM events bubbling from the form's element.
+//! What a form tells its host: DOM events bubbling from a custom element, or the handlers a Leptos
+//! app gives the component.
+
+use std::sync::Arc;
 
 /// Something the host page may want to react to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,5 +31,116 @@ impl WidgetEvent {
             WidgetEvent::RateLimited { .. } => "wemasy-auth:rate-limited",
             WidgetEvent::Error { .. } => "wemasy-auth:error",
         }
+    }
+}
+
+/// A function that hears one kind of event: a closure given to a component's `on_…` property.
+/// A plain shared function rather than a Leptos `Callback`, which lives in the form's reactive
+/// owner: a request that outlives its form (a password change that revokes every older token)
+/// still reports its fresh token through it.
+pub struct Handler<T>(Arc<dyn Fn(T) + Send + Sync>);
+
+impl<T> Clone for Handler<T> {
+    fn clone(&self) -> Self {
+        Handler(Arc::clone(&self.0))
+    }
+}
+
+impl<T, F: Fn(T) + Send + Sync + 'static> From<F> for Handler<T> {
+    fn from(hear: F) -> Self {
+        Handler(Arc::new(hear))
+    }
+}
+
+impl<T> Handler<T> {
+    pub fn call(&self, value: T) {
+        (self.0)(value)
+    }
+}
+
+/// What [`WidgetEvent::TokenChanged`] says: the token itself is never handed out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenChanged {
+    /// The new token is in `localStorage` (`false`: the browser refused it; it lasts as long as
+    /// the page).
+    pub persisted: bool,
+    /// The token was removed: the server no longer accepts it.
+    pub removed: bool,
+}
+
+/// The handlers a Leptos app gave a form, one per kind of event; `None` hears nothing.
+#[derive(Clone, Default)]
+pub struct Handlers {
+    pub on_success: Option<Handler<String>>,
+    pub on_token_changed: Option<Handler<TokenChanged>>,
+    pub on_unauthenticated: Option<Handler<()>>,
+    pub on_rate_limited: Option<Handler<Option<u64>>>,
+    pub on_error: Option<Handler<String>>,
+}
+
+impl Handlers {
+    /// Hands `event` to the handler of its kind.
+    pub fn hear(&self, event: &WidgetEvent) {
+        fn call<T>(handler: &Option<Handler<T>>, value: T) {
+            if let Some(handler) = handler {
+                handler.call(value);
+            }
+        }
+        match event {
+            WidgetEvent::Ready => {}
+            WidgetEvent::Success { message } => call(&self.on_success, message.clone()),
+            WidgetEvent::TokenChanged { persisted, removed } => {
+                call(&self.on_token_changed, TokenChanged { persisted: *persisted, removed: *removed })
+            }
+            WidgetEvent::Unauthenticated => call(&self.on_unauthenticated, ()),
+            WidgetEvent::RateLimited { seconds } => call(&self.on_rate_limited, *seconds),
+            WidgetEvent::Error { message } => call(&self.on_error, message.clone()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn each_event_reaches_the_handler_of_its_kind_only() {
+        let heard = Arc::new(Mutex::new(Vec::<String>::new()));
+        let log = |kind: &'static str| {
+            let heard = Arc::clone(&heard);
+            move |what: String| heard.lock().unwrap().push(format!("{kind}: {what}"))
+        };
+        let (success, token, unauthenticated, limited, error) =
+            (log("success"), log("token"), log("unauthenticated"), log("limited"), log("error"));
+        let handlers = Handlers {
+            on_success: Some(success.into()),
+            on_token_changed: Some((move |t: TokenChanged| token(format!("{t:?}"))).into()),
+            on_unauthenticated: Some((move |()| unauthenticated(String::new())).into()),
+            on_rate_limited: Some((move |s: Option<u64>| limited(format!("{s:?}"))).into()),
+            on_error: Some(error.into()),
+        };
+        for event in [
+            WidgetEvent::Ready,
+            WidgetEvent::Success { message: "done".into() },
+            WidgetEvent::TokenChanged { persisted: true, removed: false },
+            WidgetEvent::Unauthenticated,
+            WidgetEvent::RateLimited { seconds: Some(30) },
+            WidgetEvent::Error { message: "down".into() },
+        ] {
+            handlers.hear(&event);
+        }
+        assert_eq!(
+            *heard.lock().unwrap(),
+            [
+                "success: done",
+                "token: TokenChanged { persisted: true, removed: false }",
+                "unauthenticated: ",
+                "limited: Some(30)",
+                "error: down",
+            ]
+        );
+        // No handlers: every event is dropped quietly.
+        Handlers::default().hear(&WidgetEvent::Success { message: "x".into() });
     }
 }

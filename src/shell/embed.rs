@@ -8,11 +8,10 @@
 
 use crate::domain::config::{ATTRIBUTES, Config, ConfigError, strings_from_json};
 use crate::domain::events::WidgetEvent;
-use crate::domain::link::ResetLink;
 use crate::domain::spec::{Auth, FormSpec};
-use crate::domain::text::{Catalog, Lang};
 use crate::forms;
-use crate::shell::{events, link, url};
+use crate::shell::events;
+use crate::shell::setup::{self, Setup};
 use crate::ui::EventSink;
 use crate::ui::form::AuthForm;
 use leptos::prelude::*;
@@ -52,31 +51,28 @@ type Options<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 /// Mounts the form `spec` into `element`, configured through `option`. Anything already in the
 /// element (a previous form, a fallback text) is replaced. Returns the mount's id.
+///
+/// The adapter from a page to the component's own parts: attributes (or `mount()`'s options)
+/// become a [`Config`], events become DOM events; checking and rendering are the ones
+/// [`crate::ui::widget::AuthWidget`] uses.
 fn mount_form(
     element: &web_sys::HtmlElement,
     spec: &'static FormSpec,
     option: Options,
 ) -> Result<u32, String> {
     unmount_element(element);
-    let problem = |e: ConfigError| format!("{}: {}", spec.name, e.describe());
-    // Before anything can be refused: the link leaves the address bar even if this form cannot run.
-    let reset_link = if spec.needs_reset_token() { link::reset_link() } else { ResetLink::default() };
-    let (page, page_origin) = url::page().unwrap_or_default();
-    let config = Config::read(option)
-        .and_then(|c| c.resolve_urls(|value| url::parse(value, &page), &page_origin))
-        .and_then(|c| c.check_for(spec).map(|()| c))
-        .map_err(problem)?;
-    let strings = match option("strings") {
-        Some(text) => super::http::parse_json(&text)
-            .ok_or_else(|| problem(ConfigError::BadStrings("not valid JSON".into())))
-            .and_then(|json| strings_from_json(&json).map_err(problem))?,
-        None => Vec::new(),
+    let read = || {
+        let mut config = Config::read(option)?;
+        if let Some(text) = option("strings") {
+            let json = super::http::parse_json(&text)
+                .ok_or_else(|| ConfigError::BadStrings("not valid JSON".into()))?;
+            config.strings = strings_from_json(&json)?;
+        }
+        Ok(config)
     };
-    let lang = config.lang.unwrap_or_else(page_lang);
-    let catalog = Catalog::new(lang, strings)
-        .map_err(|name| problem(ConfigError::BadStrings(format!("there is no string called \"{name}\""))))?;
+    let Setup { config, catalog, reset_link } = setup::prepare(spec, read)?;
     let token_key = match spec.auth {
-        Auth::Bearer(realm) => config.token_key(realm).to_owned(),
+        Auth::Bearer(realm) => config.token_key_of(realm).to_owned(),
         Auth::Public => String::new(),
     };
     let host = SendWrapper::new(element.clone());
@@ -110,22 +106,10 @@ fn mount_form(
     Ok(id)
 }
 
-/// The page's own language (`<html lang>`), when the widget speaks it; English otherwise.
-fn page_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|html| html.get_attribute("lang"))
-        .and_then(|tag| Lang::from_tag(&tag))
-        .unwrap_or_default()
-}
-
 /// Shows `problem` in place of the form and in the console: a misconfigured form never fails
 /// silently and never talks to a wrong server.
 fn refuse(element: &web_sys::HtmlElement, problem: &str) {
-    let problem = format!("wemasy: {problem}");
-    web_sys::console::error_1(&problem.as_str().into());
-    element.set_text_content(Some(&problem));
+    element.set_text_content(Some(&setup::refusal(problem)));
 }
 
 /// Unmounts whatever form is in `element`.

@@ -5,6 +5,7 @@ pub mod field;
 pub mod form;
 pub mod state;
 pub mod submit;
+pub mod widget;
 
 use crate::domain::events::WidgetEvent;
 use crate::domain::text::{Catalog, Msg, Text};

@@ -279,7 +279,7 @@ impl FormState {
             return None;
         }
         let token_key = match self.spec.auth {
-            Auth::Bearer(realm) => Some(self.parts.with_value(|p| p.config.token_key(realm).to_owned())),
+            Auth::Bearer(realm) => Some(self.parts.with_value(|p| p.config.token_key_of(realm).to_owned())),
             Auth::Public => None,
         };
         // Read at the moment of sending: another tab may have swapped the token since.

@@ -1,0 +1,56 @@
+//! The widget's forms as a Leptos component, for an app that renders them itself: no custom
+//! element, no DOM events, no second wasm instance.
+
+use super::EventSink;
+use super::form::AuthForm;
+use crate::domain::config::Config;
+use crate::domain::events::{Handler, Handlers, TokenChanged};
+use crate::domain::spec::FormSpec;
+use crate::shell::setup::{self, Setup};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// One of the widget's forms: its fields, checks, request, and every answer shown on the right
+/// field. `form` is a declaration from [`crate::forms`]; `config` says where the API is and how
+/// the form speaks. A configuration the form cannot run with (an `http://` API on another
+/// machine, a link that would run code) shows what to fix in place of the form, and in the
+/// console.
+///
+/// The handlers hear what a custom element announces as DOM events. They may run after the form
+/// is gone: a password change whose answer arrives late still reports the fresh token it stored.
+///
+/// The form has the widget's look when the page has its stylesheet, [`crate::STYLESHEET`].
+#[component]
+pub fn AuthWidget(
+    /// Which form, from [`crate::forms`]: `&forms::customer_password_change::SPEC`.
+    form: &'static FormSpec,
+    /// Where the API is, where the token lives, the language and wording; the defaults when
+    /// not given.
+    #[prop(optional)]
+    config: Config,
+    /// The form did what it is for; hears what the user was shown.
+    #[prop(optional, into)]
+    on_success: Option<Handler<String>>,
+    /// The stored token was replaced (after a password change) or removed (the server no
+    /// longer accepts it).
+    #[prop(optional, into)]
+    on_token_changed: Option<Handler<TokenChanged>>,
+    /// The server no longer accepts the token: the user must sign in again.
+    #[prop(optional, into)]
+    on_unauthenticated: Option<Handler<()>>,
+    /// The server asked to wait; hears how many seconds when it said.
+    #[prop(optional, into)]
+    on_rate_limited: Option<Handler<Option<u64>>>,
+    /// Anything else went wrong; hears what the user was shown.
+    #[prop(optional, into)]
+    on_error: Option<Handler<String>>,
+) -> impl IntoView {
+    let handlers = Handlers { on_success, on_token_changed, on_unauthenticated, on_rate_limited, on_error };
+    match setup::prepare(form, || Ok(config)) {
+        Ok(Setup { config, catalog, reset_link }) => {
+            let on_event = EventSink(Arc::new(move |event| handlers.hear(event)));
+            view! { <AuthForm spec=form config reset_link catalog on_event /> }.into_any()
+        }
+        Err(problem) => view! { <p class="wemasy-refused">{setup::refusal(&problem)}</p> }.into_any(),
+    }
+}
