@@ -276,3 +276,33 @@ fn whole_urls_are_told_from_relative_ones_on_any_page() {
         }
     }
 }
+
+/// The Leptos component checks a configuration built in Rust as the custom elements check
+/// attributes: one that would send passwords to another machine in the clear shows what to fix
+/// in place of the form, and the form is not there to type into.
+#[wasm_bindgen_test]
+fn the_component_refuses_a_configuration_it_cannot_run_with_in_place_of_the_form() {
+    use wemasy_auth_widget::{AuthWidget, Lang};
+    let mount = |config: Config| {
+        let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+        document().body().unwrap().append_child(&host).unwrap();
+        let handle =
+            mount_to(host.clone(), move || view! { <AuthWidget form=&SPEC config=config.clone() /> });
+        (host, handle)
+    };
+    let (refused, _handle) = mount(Config::default().api_base("http://api.example/api"));
+    assert!(refused.query_selector("form").unwrap().is_none());
+    let text = refused.text_content().unwrap();
+    assert!(
+        text.starts_with(
+            "wemasy: customer-password-change: api-base \"http://api.example/api\" must be https://"
+        ),
+        "{text}"
+    );
+    refused.remove();
+
+    let (shown, _handle) = mount(Config::default().lang(Lang::Nl).timeout_seconds(30));
+    let button = shown.query_selector("button[type=submit]").unwrap().unwrap();
+    assert_eq!(button.text_content().unwrap(), "Wachtwoord wijzigen");
+    shown.remove();
+}

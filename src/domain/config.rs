@@ -467,7 +467,10 @@ mod tests {
     #[test]
     fn strings_must_be_an_object_of_texts() {
         let parse = |text: &str| strings_from_json(&serde_json::from_str(text).unwrap());
-        assert_eq!(parse(r#"{"change-password":"Opslaan"}"#), Ok(vec![(Text::ChangePassword, "Opslaan".into())]));
+        assert_eq!(
+            parse(r#"{"change-password":"Opslaan"}"#),
+            Ok(vec![(Text::ChangePassword, "Opslaan".into())])
+        );
         assert!(parse(r#"["x"]"#).is_err());
         assert!(parse(r#"{"change-password":1}"#).is_err());
         assert_eq!(

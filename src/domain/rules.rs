@@ -31,7 +31,7 @@ pub fn is_blank(value: &str) -> bool {
 
 /// What Laravel's `TrimStrings` middleware does to an input since Laravel 9: Unicode whitespace,
 /// zero-width space and byte-order mark go from both ends. (Laravel 8 used PHP's `trim`, which
-/// strips only [`PHP_TRIM`].)
+/// strips only the six characters `is_blank` trims.)
 pub fn server_trim(value: &str) -> &str {
     value.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}')
 }

@@ -21,7 +21,7 @@ pub struct Harness {
 }
 
 /// A directory `cargo xtask test` names in the environment variable `name`.
-fn dir_from_env(name: &str) -> PathBuf {
+pub fn dir_from_env(name: &str) -> PathBuf {
     match std::env::var_os(name) {
         Some(dir) => PathBuf::from(dir),
         None => panic!("{name} is not set: run the end-to-end tests through `cargo xtask test`"),

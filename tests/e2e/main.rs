@@ -16,6 +16,7 @@ mod embedding;
 mod faults;
 mod harness;
 mod keyboard;
+mod leptos_app;
 mod pages;
 mod registry;
 mod security;

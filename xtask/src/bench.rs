@@ -49,7 +49,7 @@ fn transfer(dist: &Path) -> Result<Vec<Transfer>, Fail> {
         std::fs::read_dir(dist).map_err(|e| Fail::new(format!("cannot read {}: {e}", dist.display())))?;
     let mut hashed: Vec<String> = top
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.starts_with("wemasy-auth-widget-") || name.starts_with("widget-"))
+        .filter(|name| name.starts_with(crate::BUNDLE_PREFIX) || name.starts_with(crate::CSS_PREFIX))
         .filter(|name| name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css"))
         .collect();
     hashed.sort();

@@ -27,6 +27,10 @@ use std::time::{Duration, Instant};
 const E2E_DIST: &str = "target/e2e-dist";
 /// The embeddable bundle.
 const DIST: &str = "dist";
+/// The hashed wasm and glue's names start with this: the bundle crate's name (`bundle/`).
+pub const BUNDLE_PREFIX: &str = "wemasy-auth-";
+/// The hashed stylesheet's name starts with this (`style/widget.css`).
+pub const CSS_PREFIX: &str = "widget-";
 /// Where Trunk builds it before the loader and compressed files are added.
 const DIST_STAGING: &str = "target/dist-staging";
 const DEV_API_PORT: &str = "8787";
@@ -191,7 +195,7 @@ fn dist() -> Result<bool, Fail> {
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
             .find(|name| {
                 name.ends_with(suffix)
-                    && (name.starts_with("wemasy-auth-widget-") || name.starts_with("widget-"))
+                    && (name.starts_with(BUNDLE_PREFIX) || name.starts_with(CSS_PREFIX))
             })
             .ok_or_else(|| Fail::new(format!("the Trunk build made no *{suffix}")))
     };
