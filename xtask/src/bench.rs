@@ -16,11 +16,11 @@ use std::process::Command;
 /// The budget for everything a page loads for one form, brotli -q 11 (1 KB = 1000 bytes).
 /// Issue 17 re-aimed it from 60 KB at what was measured to be within reach with every feature.
 pub const SIZE_BUDGET: u64 = 70_000;
-/// What `cargo xtask test` enforces until the budget is met: the current size plus a little, so
-/// that growth is caught when it happens. Lower it with every saving.
-pub const SIZE_CEILING_NIGHTLY: u64 = 77_650;
-/// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed.
-pub const SIZE_CEILING_STABLE: u64 = 90_300;
+/// What `cargo xtask test` enforces: the current size plus a little, so that growth is caught
+/// when it happens (66,714 B today). Lower it with every saving.
+pub const SIZE_CEILING_NIGHTLY: u64 = 66_800;
+/// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B).
+pub const SIZE_CEILING_STABLE: u64 = 78_400;
 /// Start-up of the widget page with the head tags (`dist/head.html`) over the static page: the
 /// medians, and the p95s.
 const STARTUP_MEDIAN_RATIO_BUDGET: f64 = 1.2;

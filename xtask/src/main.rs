@@ -2,8 +2,9 @@
 //!
 //! - `cargo xtask dev`: installs missing tools, starts dev-api and `trunk serve`, prints the demo
 //!   page's address. Ctrl-C stops both.
-//! - `cargo xtask test`: formatting, clippy (native and wasm32), native unit tests, the release
-//!   bundle, end-to-end tests in headless Chromium, and the browser component tests.
+//! - `cargo xtask test`: formatting, clippy (native and wasm32, with and without `embed`), the
+//!   library's docs and package list, native unit tests, the release bundle and the Leptos
+//!   example app, end-to-end tests in headless Chromium, and the browser component tests.
 //!
 //! - `cargo xtask dist`: the embeddable bundle in `dist/`: hashed files, `.br` and `.gz` beside
 //!   each, and the stable loader `wemasy-auth.js`.
@@ -25,6 +26,8 @@ use std::time::{Duration, Instant};
 
 /// Where `cargo xtask test` puts the release bundle the end-to-end tests load.
 const E2E_DIST: &str = "target/e2e-dist";
+/// Where `cargo xtask test` puts the build of `examples/leptos-app` the end-to-end tests load.
+const LEPTOS_APP_DIST: &str = "target/leptos-app-dist";
 /// The embeddable bundle.
 const DIST: &str = "dist";
 /// The hashed wasm and glue's names start with this: the bundle crate's name (`bundle/`).
@@ -135,13 +138,34 @@ fn test() -> Result<(), Fail> {
         "-D",
         "warnings",
     ]))?;
+    // The library as a Leptos app gets it: without `embed`.
+    run(&mut cargo_command(&[
+        "clippy",
+        "--package",
+        "wemasy-auth-widget",
+        "--lib",
+        "--no-default-features",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    // The library's documentation and package, as crates.io and docs.rs would take them.
+    run(cargo_command(&["doc", "--no-deps", "--package", "wemasy-auth-widget"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
+    run(&mut cargo_command(&["package", "--list", "--package", "wemasy-auth-widget"]))?;
     // The release bundles: what the end-to-end tests load, so they prove they actually run.
     run(&mut trunk(&["build", "--release", "--dist", E2E_DIST])?)?;
+    // The Leptos example app; a debug build, which shares the browser tests' compiled
+    // dependencies and takes seconds.
+    run(&mut trunk(&["build", "examples/leptos-app/index.html", "--dist", LEPTOS_APP_DIST])?)?;
     let nightly = dist()?;
     // Before the long tests: a bundle that grew fails fast.
     bench::check_size(&project_root().join(DIST), nightly)?;
     run(cargo_command(&["test", "--workspace"])
         .env("WEMASY_E2E_DIST", project_root().join(E2E_DIST))
+        .env("WEMASY_LEPTOS_APP", project_root().join(LEPTOS_APP_DIST))
         .env("WEMASY_DIST", project_root().join(DIST))
         .env("WEMASY_EXAMPLES", project_root().join("examples"))
         .env("WEMASY_AXE", tools::axe_script())
@@ -194,8 +218,7 @@ fn dist() -> Result<bool, Fail> {
             .map_err(|e| Fail::new(format!("cannot read {}: {e}", staging.display())))?
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
             .find(|name| {
-                name.ends_with(suffix)
-                    && (name.starts_with(BUNDLE_PREFIX) || name.starts_with(CSS_PREFIX))
+                name.ends_with(suffix) && (name.starts_with(BUNDLE_PREFIX) || name.starts_with(CSS_PREFIX))
             })
             .ok_or_else(|| Fail::new(format!("the Trunk build made no *{suffix}")))
     };
