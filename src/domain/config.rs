@@ -26,6 +26,52 @@ pub const ATTRIBUTES: &[&str] = &[
     "strings",
 ];
 
+/// What kind of value an option takes, for the package's TypeScript declarations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionValue {
+    Text,
+    /// A URL, resolved against the page's address.
+    Url,
+    /// A whole number (an attribute's text, or a number in `mount()`'s options).
+    WholeNumber,
+    /// A language tag the widget speaks ([`Lang`]).
+    Lang,
+    /// Overrides of the widget's strings by name: a JSON object in the attribute, an object in
+    /// `mount()`'s options.
+    Strings,
+}
+
+/// Every attribute in [`ATTRIBUTES`]' order, with its kind of value and what it is: what the
+/// package's declarations and custom-elements manifest say (a test holds the two lists together;
+/// this one is never linked into the bundle).
+pub const ATTRIBUTE_DOCS: &[(&str, OptionValue, &str)] = &[
+    (
+        "api-base",
+        OptionValue::Url,
+        "The API's base URL: https://, http:// only to this machine, or a path on this site. Default `/api`.",
+    ),
+    (
+        "token-key",
+        OptionValue::Text,
+        "The `localStorage` key of the Bearer token. Default `wemasy.customer_token` or `wemasy.user_token`.",
+    ),
+    ("username", OptionValue::Text, "The signed-in account's name, offered to password managers."),
+    ("project-id", OptionValue::WholeNumber, "The shop's project id (the webshop reset form needs it)."),
+    ("sign-in-url", OptionValue::Url, "Where \"go to sign in\" leads after a reset."),
+    (
+        "request-reset-url",
+        OptionValue::Url,
+        "Where \"request a new link\" leads when a reset link is incomplete or expired.",
+    ),
+    ("lang", OptionValue::Lang, "The language; default the page's `<html lang>`, else English."),
+    (
+        "timeout",
+        OptionValue::WholeNumber,
+        "How long a request may take, in seconds from 1 to 300. Default 15.",
+    ),
+    ("strings", OptionValue::Strings, "The page's own wording for the widget's strings, by name."),
+];
+
 /// The largest whole number a JSON body carries exactly (JavaScript's `Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
@@ -443,6 +489,12 @@ mod tests {
     fn read_checked(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let config = read(pairs)?;
         config.check(&SHOP_RESET).map(|()| config)
+    }
+
+    #[test]
+    fn every_attribute_is_documented_in_order() {
+        let documented: Vec<&str> = ATTRIBUTE_DOCS.iter().map(|(name, _, _)| *name).collect();
+        assert_eq!(documented, ATTRIBUTES);
     }
 
     #[test]

@@ -34,6 +34,80 @@ impl WidgetEvent {
     }
 }
 
+/// A value in an event's `detail`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DetailValue {
+    Text(String),
+    Flag(bool),
+    /// A number of seconds, or `null` when not known.
+    Seconds(Option<u64>),
+}
+
+/// One kind of event as a page sees it: what the package's TypeScript declarations and
+/// custom-elements manifest say, written from here.
+pub struct EventKind {
+    pub name: &'static str,
+    pub about: &'static str,
+    /// The fields of `detail` besides `form` (which every event has): name, TypeScript type, what it is.
+    pub detail: &'static [(&'static str, &'static str, &'static str)],
+}
+
+const KEY: (&str, &str, &str) = ("key", "string", "The `localStorage` key of the token.");
+const MESSAGE: (&str, &str, &str) = ("message", "string", "What the user was shown.");
+
+/// Every kind of event, in the order [`WidgetEvent`] declares them (a test holds the two together).
+pub const EVENT_KINDS: &[EventKind] = &[
+    EventKind { name: "wemasy-auth:ready", about: "The form is in the page and can be used.", detail: &[] },
+    EventKind { name: "wemasy-auth:success", about: "The form did what it is for.", detail: &[MESSAGE] },
+    EventKind {
+        name: "wemasy-auth:token-changed",
+        about: "The stored token was replaced or removed. The token itself never travels in an event.",
+        detail: &[
+            KEY,
+            (
+                "persisted",
+                "boolean",
+                "The new token is in `localStorage` (false: the browser refused it; it lasts as long as the page).",
+            ),
+            ("removed", "boolean", "The token was removed: the server no longer accepts it."),
+        ],
+    },
+    EventKind {
+        name: "wemasy-auth:unauthenticated",
+        about: "The server no longer accepts the token: the user must sign in again.",
+        detail: &[KEY],
+    },
+    EventKind {
+        name: "wemasy-auth:rate-limited",
+        about: "The server asked to wait.",
+        detail: &[("seconds", "number | null", "How long, when the server said.")],
+    },
+    EventKind { name: "wemasy-auth:error", about: "Anything else went wrong.", detail: &[MESSAGE] },
+];
+
+impl WidgetEvent {
+    /// The event's `detail` besides `form`, in [`EVENT_KINDS`]' order; `token_key` is where the
+    /// form's token lives.
+    pub fn detail(&self, token_key: &str) -> Vec<(&'static str, DetailValue)> {
+        let key = || ("key", DetailValue::Text(token_key.to_owned()));
+        match self {
+            WidgetEvent::Ready => Vec::new(),
+            WidgetEvent::Success { message } | WidgetEvent::Error { message } => {
+                vec![("message", DetailValue::Text(message.clone()))]
+            }
+            WidgetEvent::TokenChanged { persisted, removed } => {
+                vec![
+                    key(),
+                    ("persisted", DetailValue::Flag(*persisted)),
+                    ("removed", DetailValue::Flag(*removed)),
+                ]
+            }
+            WidgetEvent::Unauthenticated => vec![key()],
+            WidgetEvent::RateLimited { seconds } => vec![("seconds", DetailValue::Seconds(*seconds))],
+        }
+    }
+}
+
 /// A function that hears one kind of event: a closure given to a component's `on_…` property.
 /// A plain shared function rather than a Leptos `Callback`, which lives in the form's reactive
 /// owner: a request that outlives its form (a password change that revokes every older token)
@@ -103,6 +177,49 @@ impl Handlers {
 mod tests {
     use super::*;
     use std::sync::Mutex;
+
+    /// One event of every kind, in declaration order.
+    fn one_of_each() -> Vec<WidgetEvent> {
+        // A new kind of event fails to compile here until it has a sample below and a kind in
+        // EVENT_KINDS.
+        let _every_kind = |event: &WidgetEvent| match event {
+            WidgetEvent::Ready
+            | WidgetEvent::Success { .. }
+            | WidgetEvent::TokenChanged { .. }
+            | WidgetEvent::Unauthenticated
+            | WidgetEvent::RateLimited { .. }
+            | WidgetEvent::Error { .. } => (),
+        };
+        vec![
+            WidgetEvent::Ready,
+            WidgetEvent::Success { message: "done".into() },
+            WidgetEvent::TokenChanged { persisted: true, removed: false },
+            WidgetEvent::Unauthenticated,
+            WidgetEvent::RateLimited { seconds: None },
+            WidgetEvent::Error { message: "down".into() },
+        ]
+    }
+
+    #[test]
+    fn every_event_is_declared_with_the_detail_it_carries() {
+        let events = one_of_each();
+        assert_eq!(events.len(), EVENT_KINDS.len());
+        for (event, kind) in events.iter().zip(EVENT_KINDS) {
+            assert_eq!(event.name(), kind.name);
+            let sent: Vec<&str> = event.detail("k").iter().map(|(field, _)| *field).collect();
+            let declared: Vec<&str> = kind.detail.iter().map(|(field, _, _)| *field).collect();
+            assert_eq!(sent, declared, "{}", kind.name);
+            for (field, value) in event.detail("k") {
+                let ts = kind.detail.iter().find(|(f, _, _)| *f == field).map(|(_, ts, _)| *ts);
+                let expected = match value {
+                    DetailValue::Text(_) => "string",
+                    DetailValue::Flag(_) => "boolean",
+                    DetailValue::Seconds(_) => "number | null",
+                };
+                assert_eq!(ts, Some(expected), "{}.{field}", kind.name);
+            }
+        }
+    }
 
     #[test]
     fn each_event_reaches_the_handler_of_its_kind_only() {

@@ -114,6 +114,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language the widget speaks.
+    pub const ALL: &[Lang] = &[Lang::En, Lang::Nl];
+
     /// The language of a BCP 47 tag (`nl`, `nl-BE`, `en-GB`), if the widget speaks it.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();

@@ -5,7 +5,8 @@
 //! - `style/widget.css`: each element is a block and, until the wasm has defined it, takes the
 //!   room its form will take;
 //! - `README.md`: the table of forms and the list of elements;
-//! - `index.html`: the demo page's section for each form.
+//! - `index.html`: the demo page's section for each form;
+//! - `npm/index.d.ts` and `npm/custom-elements.json`, whole (`declarations.rs`).
 
 // Test code throughout (compiled for native tests only): a file that cannot be read is a failed test.
 #![allow(clippy::panic)]
@@ -45,7 +46,7 @@ fn stylesheet(forms: &[&FormSpec]) -> String {
 }
 
 /// What a form is, in a few words: the first line of its declaration's module documentation.
-fn title(spec: &FormSpec) -> String {
+pub(super) fn title(spec: &FormSpec) -> String {
     let path = format!("{}/src/forms/{}.rs", env!("CARGO_MANIFEST_DIR"), spec.name.replace('-', "_"));
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let line = source.lines().next().and_then(|line| line.strip_prefix("//! "));
@@ -119,8 +120,12 @@ fn demo_sections(
     sections.join("\n")
 }
 
-/// `contents` with the text between the part's markers replaced by the part's text.
+/// `contents` with the text between the part's markers replaced by the part's text; a part
+/// without markers is the whole file.
 fn with_part(contents: &str, part: &Part) -> Option<String> {
+    if part.start.is_empty() {
+        return Some(part.text.clone());
+    }
     let start = contents.find(part.start)? + part.start.len();
     let end = start + contents.get(start..)?.find(part.end)?;
     Some(format!("{}{}{}", contents.get(..start)?, part.text, contents.get(end..)?))
@@ -129,6 +134,12 @@ fn with_part(contents: &str, part: &Part) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file of the repository.
+    fn read(file: &str) -> String {
+        let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
 
     fn parts() -> Vec<Part> {
         let forms = &super::super::ALL;
@@ -157,6 +168,18 @@ mod tests {
                 end: "    <!-- end generated -->\n",
                 text: demo_sections(forms, &title, dev_api::DEMO_CUSTOMER_EMAIL, dev_api::DEMO_USER_EMAIL),
             },
+            Part {
+                file: "npm/index.d.ts",
+                start: "",
+                end: "",
+                text: super::super::declarations::typescript(forms),
+            },
+            Part {
+                file: "npm/custom-elements.json",
+                start: "",
+                end: "",
+                text: super::super::declarations::manifest(forms, &read("style/widget.css")),
+            },
         ]
     }
 
@@ -165,10 +188,13 @@ mod tests {
         let mut rewritten = Vec::new();
         for part in parts() {
             let path = format!("{}/{}", env!("CARGO_MANIFEST_DIR"), part.file);
-            let contents = std::fs::read_to_string(&path).unwrap();
+            let contents = std::fs::read_to_string(&path).unwrap_or_default();
             let expected = with_part(&contents, &part)
                 .unwrap_or_else(|| panic!("{path} has no `{}` marker", part.start.trim()));
             if contents != expected {
+                if let Some(dir) = std::path::Path::new(&path).parent() {
+                    std::fs::create_dir_all(dir).unwrap();
+                }
                 std::fs::write(&path, &expected).unwrap();
                 rewritten.push(part.file);
             }

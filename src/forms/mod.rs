@@ -10,6 +10,8 @@ pub mod user_password_reset;
 
 // Reads and writes the repository's files: native tests only.
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod declarations;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod generated;
 #[cfg(test)]
 mod testing;

@@ -1,6 +1,6 @@
 //! Dispatches [`WidgetEvent`]s as bubbling DOM `CustomEvent`s from the form's host element.
 
-use crate::domain::events::WidgetEvent;
+use crate::domain::events::{DetailValue, WidgetEvent};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -13,19 +13,13 @@ pub fn dispatch(host: &web_sys::HtmlElement, form: &str, token_key: &str, event:
         let _ = Reflect::set(&detail, &key.into(), &value);
     };
     set("form", form.into());
-    match event {
-        WidgetEvent::Ready => {}
-        WidgetEvent::Success { message } => set("message", message.as_str().into()),
-        WidgetEvent::TokenChanged { persisted, removed } => {
-            set("key", token_key.into());
-            set("persisted", (*persisted).into());
-            set("removed", (*removed).into());
-        }
-        WidgetEvent::Unauthenticated => set("key", token_key.into()),
-        WidgetEvent::RateLimited { seconds } => {
-            set("seconds", seconds.map_or(JsValue::NULL, |s| JsValue::from(s as f64)))
-        }
-        WidgetEvent::Error { message } => set("message", message.as_str().into()),
+    for (field, value) in event.detail(token_key) {
+        let value = match value {
+            DetailValue::Text(text) => JsValue::from(text),
+            DetailValue::Flag(flag) => JsValue::from(flag),
+            DetailValue::Seconds(seconds) => seconds.map_or(JsValue::NULL, |s| JsValue::from(s as f64)),
+        };
+        set(field, value);
     }
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
