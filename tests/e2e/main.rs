@@ -17,6 +17,7 @@ mod faults;
 mod harness;
 mod keyboard;
 mod leptos_app;
+mod package;
 mod pages;
 mod registry;
 mod security;

@@ -8,6 +8,8 @@
 //!
 //! - `cargo xtask dist`: the embeddable bundle in `dist/`: hashed files, `.br` and `.gz` beside
 //!   each, and the stable loader `wemasy-auth.js`.
+//! - `cargo xtask package`: `dist/` as an npm package tarball in `target/package/`, with its
+//!   types, custom-elements manifest and subresource-integrity hashes.
 //! - `cargo xtask bench`: transfer size, start-up, keystroke latency and scale in headless
 //!   Chromium; writes `target/bench/report.md` and `report.json`; fails on a missed budget.
 //!
@@ -15,6 +17,7 @@
 
 mod bench;
 mod names;
+mod package;
 mod tools;
 mod trim;
 
@@ -54,8 +57,9 @@ fn main() -> ExitCode {
         "dev" => dev(),
         "test" => test(),
         "dist" => tools::ensure_all().and_then(|()| dist().map(|_| ())),
+        "package" => tools::ensure_all().and_then(|()| dist()).and_then(|_| package::package().map(|_| ())),
         "bench" => bench::bench(),
-        _ => Err(Fail::new("usage: cargo xtask dev | test | dist | bench")),
+        _ => Err(Fail::new("usage: cargo xtask dev | test | dist | package | bench")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -163,9 +167,13 @@ fn test() -> Result<(), Fail> {
     let nightly = dist()?;
     // Before the long tests: a bundle that grew fails fast.
     bench::check_size(&project_root().join(DIST), nightly)?;
+    let tarball = package::package()?;
     run(cargo_command(&["test", "--workspace"])
         .env("WEMASY_E2E_DIST", project_root().join(E2E_DIST))
         .env("WEMASY_LEPTOS_APP", project_root().join(LEPTOS_APP_DIST))
+        .env("WEMASY_PACKAGE", &tarball)
+        .env("WEMASY_ESBUILD", tools::esbuild())
+        .env("WEMASY_TSC", tools::tsc())
         .env("WEMASY_DIST", project_root().join(DIST))
         .env("WEMASY_EXAMPLES", project_root().join("examples"))
         .env("WEMASY_AXE", tools::axe_script())
@@ -241,6 +249,7 @@ fn dist() -> Result<bool, Fail> {
         say(&format!("glue and name mapping captured in {}", dir.display()));
     }
     let memory = renames.export("memory").ok_or_else(|| Fail::new("the wasm exports no memory"))?;
+    point_glue_at_wasm(&glue, &wasm)?;
     // Trunk ships the glue unminified (its minifier fails on it); esbuild halves it.
     run(tools::command(&tools::esbuild().to_string_lossy())
         .arg(&glue)
@@ -249,13 +258,11 @@ fn dist() -> Result<bool, Fail> {
     let mut modules = vec![js.clone()];
     modules.extend(files_under(&dist, "snippets")?);
     let tags = head_tags(&css, &modules, &wasm);
-    let modules = modules.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
     let loader = LOADER
         .replace("{js}", &js)
         .replace("{wasm}", &wasm)
         .replace("{css}", &css)
-        .replace("{memory}", memory)
-        .replace("{modules}", &modules);
+        .replace("{memory}", memory);
     std::fs::write(dist.join("wemasy-auth.js"), loader)
         .map_err(|e| Fail::new(format!("cannot write the loader: {e}")))?;
     compress_tree(&dist)?;
@@ -299,32 +306,63 @@ fn head_tags(css: &str, modules: &[String], wasm: &str) -> String {
 const LOADER: &str = r#"// Wemasy auth widget. Include once: <script type="module" src="…/wemasy-auth.js"></script>
 // Then use <wemasy-customer-password-change> and the other elements anywhere in the page, or
 // `import { mount } from "…/wemasy-auth.js"`.
-const here = (file) => new URL(file, import.meta.url).href;
-// Everything at once, not one after the other: the wasm (compiled while it downloads; a server
-// that does not say application/wasm gets the slower path), the glue code and its imports.
-const wasmUrl = here("{wasm}");
+// Every file is named by a literal `new URL("./…", import.meta.url)` or `import("./…")`: bundlers
+// (Vite, webpack, Rollup, Parcel) copy the files and rewrite the addresses; unbundled, from a CDN
+// or a copied folder, they resolve beside this file. (The head tags of dist/head.html preload
+// them all, which saves a round trip for the glue's own import.)
+// The wasm first (compiled while it downloads; a server that does not say application/wasm gets
+// the slower path), then the stylesheet and the glue code, all at once.
+const wasmUrl = new URL("./{wasm}", import.meta.url);
 const wasmModule = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
   fetch(wasmUrl).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
-for (const module of [{modules}]) {
-  const preload = document.createElement("link");
-  preload.rel = "modulepreload";
-  preload.href = here(module);
-  document.head.append(preload);
-}
-if (!document.querySelector('link[data-wemasy-css]')) {
+if (!document.querySelector("link[data-wemasy-css]")) {
   const css = document.createElement("link");
   css.rel = "stylesheet";
-  css.href = here("{css}");
+  css.href = new URL("./{css}", import.meta.url).href;
   css.dataset.wemasyCss = "";
   document.head.append(css);
 }
-const bindings = await import(here("{js}"));
+const bindings = await import("./{js}");
 const wasm = await bindings.default({ module_or_path: await wasmModule });
 export const mount = bindings.mount;
 export const mountedCount = bindings.mountedCount;
 // The size of the widget's WebAssembly memory in bytes: for diagnostics and the bench.
 export const memoryBytes = () => wasm.{memory}.buffer.byteLength;
 "#;
+
+/// The glue's own default address of the wasm (used when `init` is given none) names the file
+/// wasm-bindgen wrote, not the hashed one in `dist/`: a bundler resolving that literal would fail
+/// or copy nothing. Points it at the hashed wasm; warns and keeps the glue if it is not there.
+fn point_glue_at_wasm(glue: &Path, wasm: &str) -> Result<(), Fail> {
+    let text = std::fs::read_to_string(glue).map_err(|e| Fail::new(format!("cannot read the glue: {e}")))?;
+    match default_wasm_url(&text, wasm) {
+        Some(pointed) => {
+            std::fs::write(glue, pointed).map_err(|e| Fail::new(format!("cannot write the glue: {e}")))
+        }
+        None => {
+            say(
+                "warning: the glue names no default wasm (`new URL('…_bg.wasm', import.meta.url)`); kept as it is",
+            );
+            Ok(())
+        }
+    }
+}
+
+/// `glue` with its one `new URL('<name>_bg.wasm', import.meta.url)` naming `./<wasm>` instead.
+fn default_wasm_url(glue: &str, wasm: &str) -> Option<String> {
+    const OPEN: &str = "new URL('";
+    const CLOSE: &str = "_bg.wasm', import.meta.url)";
+    let end = glue.find(CLOSE)? + CLOSE.len();
+    let start = glue.get(..end)?.rfind(OPEN)?;
+    let found = glue.get(start..end)?;
+    // One literal, without quotes or parentheses inside: anything else is not the layout known.
+    if found.get(OPEN.len()..found.len() - CLOSE.len())?.contains(['\'', '(', ')', ' '])
+        || glue.matches(CLOSE).count() != 1
+    {
+        return None;
+    }
+    Some(format!("{}new URL('./{wasm}', import.meta.url){}", glue.get(..start)?, glue.get(end..)?))
+}
 
 /// The paths (with `/`) of the files under `dir/sub`, relative to `dir`.
 fn files_under(dir: &Path, sub: &str) -> Result<Vec<String>, Fail> {
@@ -450,4 +488,22 @@ fn stop_child(child: &mut Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_glues_default_wasm_is_the_hashed_file_beside_it() {
+        let glue = std::fs::read_to_string(names::fixture_dir(&project_root()).join("glue.js")).unwrap();
+        let pointed = default_wasm_url(&glue, "wemasy-auth-0123_bg.wasm").unwrap();
+        assert!(pointed.contains("new URL('./wemasy-auth-0123_bg.wasm', import.meta.url)"));
+        assert_eq!(
+            pointed.len(),
+            glue.len() + "./wemasy-auth-0123_bg.wasm".len() - "wemasy-auth_bg.wasm".len()
+        );
+        assert_eq!(default_wasm_url("let x = 1;", "a_bg.wasm"), None);
+        assert_eq!(default_wasm_url("new URL('a' + b + '_bg.wasm', import.meta.url)", "a_bg.wasm"), None);
+    }
 }

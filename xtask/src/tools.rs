@@ -74,7 +74,26 @@ pub fn ensure_all() -> Result<(), Fail> {
     ensure_wasm_opt()?;
     ensure_axe_core()?;
     ensure_esbuild()?;
+    ensure_typescript()?;
     Ok(())
+}
+
+/// The TypeScript compiler the package's declarations are checked with.
+const TYPESCRIPT_VERSION: &str = "5.9.3";
+
+/// The `tsc` program in the tools' npm prefix.
+pub fn tsc() -> PathBuf {
+    npm_bin().join("tsc")
+}
+
+fn ensure_typescript() -> Result<(), Fail> {
+    let installed = Command::new(tsc()).arg("--version").output().is_ok_and(|out| {
+        String::from_utf8_lossy(&out.stdout).trim() == format!("Version {TYPESCRIPT_VERSION}")
+    });
+    if installed {
+        return Ok(());
+    }
+    npm_install(&format!("typescript@{TYPESCRIPT_VERSION}"))
 }
 
 /// The `esbuild` program in the tools' npm prefix.
