@@ -86,24 +86,22 @@ pub const EVENT_KINDS: &[EventKind] = &[
 ];
 
 impl WidgetEvent {
-    /// The event's `detail` besides `form`, in [`EVENT_KINDS`]' order; `token_key` is where the
-    /// form's token lives.
-    pub fn detail(&self, token_key: &str) -> Vec<(&'static str, DetailValue)> {
-        let key = || ("key", DetailValue::Text(token_key.to_owned()));
+    /// The event's `detail` besides `form`, in [`EVENT_KINDS`]' order, handed to `put` field by
+    /// field; `token_key` is where the form's token lives. (Handed over rather than returned as a
+    /// `Vec`: 0.1 KB brotli less.)
+    pub fn detail(&self, token_key: &str, mut put: impl FnMut(&'static str, DetailValue)) {
         match self {
-            WidgetEvent::Ready => Vec::new(),
+            WidgetEvent::Ready => {}
             WidgetEvent::Success { message } | WidgetEvent::Error { message } => {
-                vec![("message", DetailValue::Text(message.clone()))]
+                put("message", DetailValue::Text(message.clone()))
             }
             WidgetEvent::TokenChanged { persisted, removed } => {
-                vec![
-                    key(),
-                    ("persisted", DetailValue::Flag(*persisted)),
-                    ("removed", DetailValue::Flag(*removed)),
-                ]
+                put("key", DetailValue::Text(token_key.to_owned()));
+                put("persisted", DetailValue::Flag(*persisted));
+                put("removed", DetailValue::Flag(*removed));
             }
-            WidgetEvent::Unauthenticated => vec![key()],
-            WidgetEvent::RateLimited { seconds } => vec![("seconds", DetailValue::Seconds(*seconds))],
+            WidgetEvent::Unauthenticated => put("key", DetailValue::Text(token_key.to_owned())),
+            WidgetEvent::RateLimited { seconds } => put("seconds", DetailValue::Seconds(*seconds)),
         }
     }
 }
@@ -206,10 +204,12 @@ mod tests {
         assert_eq!(events.len(), EVENT_KINDS.len());
         for (event, kind) in events.iter().zip(EVENT_KINDS) {
             assert_eq!(event.name(), kind.name);
-            let sent: Vec<&str> = event.detail("k").iter().map(|(field, _)| *field).collect();
+            let mut sent = Vec::new();
+            event.detail("k", |field, value| sent.push((field, value)));
+            let fields: Vec<&str> = sent.iter().map(|(field, _)| *field).collect();
             let declared: Vec<&str> = kind.detail.iter().map(|(field, _, _)| *field).collect();
-            assert_eq!(sent, declared, "{}", kind.name);
-            for (field, value) in event.detail("k") {
+            assert_eq!(fields, declared, "{}", kind.name);
+            for (field, value) in sent {
                 let ts = kind.detail.iter().find(|(f, _, _)| *f == field).map(|(_, ts, _)| *ts);
                 let expected = match value {
                     DetailValue::Text(_) => "string",

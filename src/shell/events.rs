@@ -13,14 +13,14 @@ pub fn dispatch(host: &web_sys::HtmlElement, form: &str, token_key: &str, event:
         let _ = Reflect::set(&detail, &key.into(), &value);
     };
     set("form", form.into());
-    for (field, value) in event.detail(token_key) {
+    event.detail(token_key, |field, value| {
         let value = match value {
             DetailValue::Text(text) => JsValue::from(text),
             DetailValue::Flag(flag) => JsValue::from(flag),
             DetailValue::Seconds(seconds) => seconds.map_or(JsValue::NULL, |s| JsValue::from(s as f64)),
         };
         set(field, value);
-    }
+    });
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

@@ -302,14 +302,15 @@ fn head_tags(css: &str, modules: &[String], wasm: &str) -> String {
 }
 
 /// The stable loader: the one file a page includes. It loads the hashed files next to it, so
-/// they can be cached forever while this one stays small and short-lived.
+/// they can be cached forever while this one stays small and short-lived. Shipped as written, so
+/// the reasons are here: every file is named by a literal `new URL("./…", import.meta.url)` or
+/// `import("./…")`, so that bundlers (Vite, webpack, Rollup, Parcel) copy the files and rewrite
+/// the addresses, while unbundled (a CDN, a copied folder) they resolve beside the loader. It
+/// does not add modulepreload links for the glue's own imports: a bundle has no such files (the
+/// head tags of `dist/head.html` preload them for an unbundled page).
 const LOADER: &str = r#"// Wemasy auth widget. Include once: <script type="module" src="…/wemasy-auth.js"></script>
 // Then use <wemasy-customer-password-change> and the other elements anywhere in the page, or
 // `import { mount } from "…/wemasy-auth.js"`.
-// Every file is named by a literal `new URL("./…", import.meta.url)` or `import("./…")`: bundlers
-// (Vite, webpack, Rollup, Parcel) copy the files and rewrite the addresses; unbundled, from a CDN
-// or a copied folder, they resolve beside this file. (The head tags of dist/head.html preload
-// them all, which saves a round trip for the glue's own import.)
 // The wasm first (compiled while it downloads; a server that does not say application/wasm gets
 // the slower path), then the stylesheet and the glue code, all at once.
 const wasmUrl = new URL("./{wasm}", import.meta.url);
