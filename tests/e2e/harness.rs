@@ -1,5 +1,7 @@
 //! Servers and a browser for one test: a dev-api of its own (fresh seed, own port) serving the
-//! release bundle, and a chromedriver-driven headless Chromium.
+//! release bundle, and a browser driven through WebDriver: headless Chromium (chromedriver) unless
+//! `WEMASY_BROWSER` names `firefox` (geckodriver, headless Firefox ESR) or `webkit`
+//! (WebKitWebDriver and WebKitGTK's MiniBrowser, on the X display in `DISPLAY`).
 
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
@@ -9,6 +11,77 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 use tokio::sync::oneshot;
+
+/// A browser engine the suite runs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    Webkit,
+}
+
+impl Engine {
+    /// The engine `WEMASY_BROWSER` names; Chromium when it names none.
+    pub fn current() -> Engine {
+        match std::env::var("WEMASY_BROWSER").as_deref() {
+            Ok("firefox") => Engine::Firefox,
+            Ok("webkit") => Engine::Webkit,
+            Ok("chromium") | Err(_) => Engine::Chromium,
+            Ok(other) => panic!("WEMASY_BROWSER={other}: expected chromium, firefox or webkit"),
+        }
+    }
+
+    /// Its WebDriver server, listening on `port`.
+    fn driver(self, port: u16) -> Command {
+        let (variable, default, port_arg) = match self {
+            Engine::Chromium => ("CHROMEDRIVER", "chromedriver", format!("--port={port}")),
+            Engine::Firefox => ("GECKODRIVER", "geckodriver", format!("--port={port}")),
+            Engine::Webkit => ("WEBKITWEBDRIVER", "WebKitWebDriver", format!("--port={port}")),
+        };
+        let mut command = Command::new(std::env::var(variable).unwrap_or_else(|_| default.into()));
+        command.arg(port_arg);
+        command
+    }
+
+    /// The session's capabilities; `extra_args` are Chromium's (the tests that need one are
+    /// Chromium's only).
+    fn capabilities(self, extra_args: &[&str]) -> serde_json::Map<String, Value> {
+        let mut capabilities = serde_json::Map::new();
+        match self {
+            Engine::Chromium => {
+                let mut args = vec![
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--window-size=1024,900",
+                ];
+                args.extend_from_slice(extra_args);
+                capabilities.insert("goog:chromeOptions".into(), json!({ "args": args }));
+            }
+            Engine::Firefox => {
+                capabilities.insert("browserName".into(), json!("firefox"));
+                capabilities.insert(
+                    "moz:firefoxOptions".into(),
+                    json!({ "binary": "/usr/bin/firefox-esr", "args": ["-headless", "-width=1024", "-height=900"] }),
+                );
+            }
+            Engine::Webkit => {
+                capabilities.insert("browserName".into(), json!("MiniBrowser"));
+                capabilities.insert(
+                    "webkitgtk:browserOptions".into(),
+                    json!({ "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "args": ["--automation"] }),
+                );
+            }
+        }
+        capabilities
+    }
+}
 
 /// How long any awaited condition may take before the test fails.
 const PATIENCE: Duration = Duration::from_secs(15);
@@ -45,13 +118,13 @@ impl Harness {
     pub async fn start_with_browser(options: dev_api::Options, browser_args: &[&str]) -> Harness {
         let (base, stop_api) = spawn_api(options).await;
         let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
-            .arg(format!("--port={port}"))
+        let driver = Engine::current()
+            .driver(port)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()
-            .expect("chromedriver starts (cargo xtask test installs it)");
+            .expect("the WebDriver server starts (cargo xtask test installs it)");
         let browser = connect(port, browser_args).await;
         Harness { base, browser, _driver: driver, _stop_api: stop_api }
     }
@@ -480,21 +553,8 @@ pub async fn spawn_api(mut options: dev_api::Options) -> (String, oneshot::Sende
 }
 
 async fn connect(port: u16, extra_args: &[&str]) -> Client {
-    let mut args = vec![
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--window-size=1024,900",
-    ];
-    args.extend_from_slice(extra_args);
-    let mut capabilities = serde_json::Map::new();
-    capabilities.insert("goog:chromeOptions".into(), json!({ "args": args }));
+    let engine = Engine::current();
+    let capabilities = engine.capabilities(extra_args);
     let deadline = Instant::now() + PATIENCE;
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -503,8 +563,15 @@ async fn connect(port: u16, extra_args: &[&str]) -> Client {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await;
         match attempt {
-            Ok(client) => return client,
-            Err(e) if Instant::now() > deadline => panic!("no browser session from chromedriver: {e}"),
+            Ok(client) => {
+                if engine != Engine::Chromium {
+                    let _ = client.set_window_size(1024, 900).await;
+                }
+                return client;
+            }
+            Err(e) if Instant::now() > deadline => {
+                panic!("no {engine:?} session from its WebDriver server: {e}")
+            }
             Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
         }
     }

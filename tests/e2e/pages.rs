@@ -154,6 +154,17 @@ impl<'a> Form<'a> {
     /// Types `text` into the field `name`, as a user would.
     pub async fn type_into(&self, name: &str, text: &str) {
         let input = self.field(name).await;
+        // WebKitWebDriver drops characters beyond the Basic Multilingual Plane (🐎) from typed
+        // keys. There, such text goes in as a paste does: the value, then an `input` event.
+        if crate::harness::Engine::current() == crate::harness::Engine::Webkit
+            && text.chars().any(|c| c > '\u{FFFF}')
+        {
+            let script = "const [input, text] = arguments; input.focus(); input.setRangeText(text, input.selectionStart, input.selectionEnd, 'end'); \
+                          input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: text }));";
+            let element = serde_json::to_value(&input).expect("an element reference");
+            self.harness.js(script, vec![element, json!(text)]).await;
+            return;
+        }
         input.send_keys(text).await.expect("typing works");
     }
 
@@ -277,6 +288,13 @@ impl<'a> Form<'a> {
         use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
         let selector = format!("{} button[type=submit]", self.host);
         let button = self.harness.browser.find(Locator::Css(&selector)).await.expect("a submit button");
+        // Pointer actions do not scroll (WebKit refuses a target outside the viewport).
+        self.harness
+            .js(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![serde_json::to_value(&button).expect("an element reference")],
+            )
+            .await;
         let click = MouseActions::new("mouse".into())
             .then(PointerAction::MoveToElement { element: button, duration: None, x: 0.0, y: 0.0 })
             .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })

@@ -17,8 +17,8 @@ use std::process::Command;
 /// Issue 17 re-aimed it from 60 KB at what was measured to be within reach with every feature.
 pub const SIZE_BUDGET: u64 = 70_000;
 /// What `cargo xtask test` enforces: the current size plus a little, so that growth is caught
-/// when it happens (66,714 B today). Lower it with every saving.
-pub const SIZE_CEILING_NIGHTLY: u64 = 66_800;
+/// when it happens (66,171 B today). Lower it with every saving.
+pub const SIZE_CEILING_NIGHTLY: u64 = 66_250;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B).
 pub const SIZE_CEILING_STABLE: u64 = 78_400;
 /// Start-up of the widget page with the head tags (`dist/head.html`) over the static page: the

@@ -255,6 +255,12 @@ fn dist() -> Result<bool, Fail> {
         .arg(&glue)
         .args(["--minify", "--format=esm", "--log-level=warning", "--allow-overwrite"])
         .arg(format!("--outfile={}", glue.display())))?;
+    // Trunk ships the stylesheet as written, comments and all; esbuild minifies it too.
+    let stylesheet = dist.join(&css);
+    run(tools::command(&tools::esbuild().to_string_lossy())
+        .arg(&stylesheet)
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+        .arg(format!("--outfile={}", stylesheet.display())))?;
     let mut modules = vec![js.clone()];
     modules.extend(files_under(&dist, "snippets")?);
     let tags = head_tags(&css, &modules, &wasm);
