@@ -72,6 +72,23 @@ pub const ATTRIBUTE_DOCS: &[(&str, OptionValue, &str)] = &[
     ("strings", OptionValue::Strings, "The page's own wording for the widget's strings, by name."),
 ];
 
+/// The `mount()` option (and TypeScript property) an attribute is: `api-base` → `apiBase`.
+pub fn option_name(attribute: &str) -> String {
+    let mut out = String::with_capacity(attribute.len());
+    let mut upper = false;
+    for c in attribute.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The largest whole number a JSON body carries exactly (JavaScript's `Number.MAX_SAFE_INTEGER`).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
@@ -489,6 +506,12 @@ mod tests {
     fn read_checked(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let config = read(pairs)?;
         config.check(&SHOP_RESET).map(|()| config)
+    }
+
+    #[test]
+    fn options_are_the_attributes_in_camel_case() {
+        assert_eq!(option_name("request-reset-url"), "requestResetUrl");
+        assert_eq!(option_name("lang"), "lang");
     }
 
     #[test]

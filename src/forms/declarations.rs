@@ -8,7 +8,7 @@
 #![allow(clippy::panic)]
 
 use super::generated::title;
-use crate::domain::config::{ATTRIBUTE_DOCS, OptionValue};
+use crate::domain::config::{ATTRIBUTE_DOCS, OptionValue, option_name};
 use crate::domain::events::{EVENT_KINDS, EventKind};
 use crate::domain::spec::{Auth, FormSpec};
 use crate::domain::text::{Lang, Text};
@@ -21,23 +21,9 @@ fn union<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names.into_iter().map(|name| format!("\"{name}\"")).collect::<Vec<_>>().join(" | ")
 }
 
-/// `api-base` → `apiBase`.
-fn camel(name: &str) -> String {
-    let mut parts = name.split('-');
-    let first = parts.next().unwrap_or_default().to_owned();
-    parts.fold(first, |mut out, part| {
-        let mut chars = part.chars();
-        if let Some(c) = chars.next() {
-            out.push(c.to_ascii_uppercase());
-            out.push_str(chars.as_str());
-        }
-        out
-    })
-}
-
 /// `wemasy-customer-password-change` → `WemasyCustomerPasswordChange`.
 fn class_name(spec: &FormSpec) -> String {
-    let mut name = camel(&format!("wemasy-{}", spec.name));
+    let mut name = option_name(&format!("wemasy-{}", spec.name));
     if let Some(first) = name.get(..1).map(str::to_ascii_uppercase) {
         name.replace_range(..1, &first);
     }
@@ -81,7 +67,7 @@ pub fn typescript(forms: &[&FormSpec]) -> String {
     ts.push_str("/** `mount()`'s options: the elements' attributes, in camelCase. */\nexport interface MountOptions {\n");
     for (attribute, value, about) in ATTRIBUTE_DOCS {
         ts.push_str(&doc("  ", about));
-        ts.push_str(&format!("  {}?: {};\n", camel(attribute), option_type(*value)));
+        ts.push_str(&format!("  {}?: {};\n", option_name(attribute), option_type(*value)));
     }
     ts.push_str("}\n\n");
     ts.push_str("/** A form mounted with `mount()`. */\nexport interface MountHandle {\n");
@@ -216,8 +202,6 @@ mod tests {
 
     #[test]
     fn names_are_turned_the_javascript_way() {
-        assert_eq!(camel("request-reset-url"), "requestResetUrl");
-        assert_eq!(camel("lang"), "lang");
         assert_eq!(class_name(&crate::forms::customer_password_change::SPEC), "WemasyCustomerPasswordChange");
     }
 

@@ -6,7 +6,7 @@
 //!   leave it;
 //! - the JavaScript API, `mount(element, kind, options)`, returning a handle with `unmount()`.
 
-use crate::domain::config::{ATTRIBUTES, Config, ConfigError, strings_from_json};
+use crate::domain::config::{ATTRIBUTES, Config, ConfigError, option_name, strings_from_json};
 use crate::domain::events::WidgetEvent;
 use crate::domain::spec::{Auth, FormSpec};
 use crate::forms;
@@ -269,7 +269,7 @@ pub fn mount(element: web_sys::HtmlElement, kind: &str, options: JsValue) -> Res
         return Err(JsError::new(&format!("wemasy: {problem}")));
     };
     let option = |name: &str| -> Option<String> {
-        let camel = camel_case(name);
+        let camel = option_name(name);
         let value = js_sys::Reflect::get(&options, &JsValue::from(camel.as_str())).ok()?;
         if value.is_undefined() || value.is_null() {
             None
@@ -287,21 +287,4 @@ pub fn mount(element: web_sys::HtmlElement, kind: &str, options: JsValue) -> Res
             Err(JsError::new(&format!("wemasy: {problem}")))
         }
     }
-}
-
-/// `api-base` → `apiBase`.
-fn camel_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '-' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

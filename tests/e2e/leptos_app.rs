@@ -37,18 +37,24 @@ async fn both_forms_work_in_the_apps_layout_and_their_successes_reach_the_app() 
     password.wait_until_ready().await;
     assert_eq!(harness.axe("body").await, Vec::<String>::new(), "the app with two forms is accessible");
 
-    password.type_into("current_password", DEMO_USER_PASSWORD).await;
-    password.type_into("password", "platform new 2").await;
-    password.type_into("confirm_password", "platform new 2").await;
-    password.submit().await;
+    password
+        .fill_and_submit(&[
+            ("current_password", DEMO_USER_PASSWORD),
+            ("password", "platform new 2"),
+            ("confirm_password", "platform new 2"),
+        ])
+        .await;
     let status = password.wait_for_status().await;
     assert!(status.contains("Password updated successfully."), "status: {status}");
     assert_eq!(harness.sign_in_status("user", DEMO_USER_EMAIL, "platform new 2").await, 200);
 
     let email = Form::at(&harness, EMAIL);
-    email.type_into("email", "alex.leptos@example.com").await;
-    email.type_into("confirm_email", "alex.leptos@example.com").await;
-    email.submit().await;
+    email
+        .fill_and_submit(&[
+            ("email", "alex.leptos@example.com"),
+            ("confirm_email", "alex.leptos@example.com"),
+        ])
+        .await;
     let sent = email.wait_for_status().await;
     assert!(sent.starts_with("We sent a confirmation link to alex.leptos@example.com."), "status: {sent}");
 
@@ -69,9 +75,12 @@ async fn a_session_the_server_no_longer_accepts_shows_the_apps_own_banner() {
     email.wait_until_ready().await;
     let banner = "return document.querySelector('.app-banner')?.textContent ?? null;";
     assert_eq!(harness.js(banner, vec![]).await, Value::Null);
-    email.type_into("email", "alex.leptos@example.com").await;
-    email.type_into("confirm_email", "alex.leptos@example.com").await;
-    email.submit().await;
+    email
+        .fill_and_submit(&[
+            ("email", "alex.leptos@example.com"),
+            ("confirm_email", "alex.leptos@example.com"),
+        ])
+        .await;
     email.wait_for_text("Your session has expired.").await;
     let shown = harness.wait_for("the app's signed-out banner", banner, vec![]).await;
     assert_eq!(shown, "You have been signed out. Sign in again to change your settings.");

@@ -93,10 +93,12 @@ async fn a_shop_bundles_the_installed_package_with_esbuild_and_both_ways_of_embe
     by_script.wait_until_ready().await;
     assert_eq!(by_script.submit_button().await.0, "Bevestiging versturen");
     let form = Form::at(&harness, "wemasy-customer-password-change");
-    form.type_into("current_password", DEMO_CUSTOMER_PASSWORD).await;
-    form.type_into("password", "bundled horse battery").await;
-    form.type_into("password_confirmation", "bundled horse battery").await;
-    form.submit().await;
+    form.fill_and_submit(&[
+        ("current_password", DEMO_CUSTOMER_PASSWORD),
+        ("password", "bundled horse battery"),
+        ("password_confirmation", "bundled horse battery"),
+    ])
+    .await;
     let status = form.wait_for_status().await;
     assert!(status.contains("Password changed"), "status: {status}");
     let fresh = harness.wait_for_token_other_than(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;

@@ -115,50 +115,33 @@ fn trunk(args: &[&str]) -> Result<Command, Fail> {
     Ok(command)
 }
 
+/// Clippy on what `args` select, every warning an error.
+fn clippy(args: &[&str]) -> Result<(), Fail> {
+    run(cargo_command(&["clippy"]).args(args).args(["--", "-D", "warnings"]))
+}
+
 fn test() -> Result<(), Fail> {
     let started = Instant::now();
     tools::ensure_all()?;
     run(&mut cargo_command(&["fmt", "--all", "--check"]))?;
-    run(&mut cargo_command(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    clippy(&["--workspace", "--all-targets"])?;
     // The bench is not a default test target, so `--all-targets` leaves it out.
-    run(&mut cargo_command(&[
-        "clippy",
-        "--package",
-        "wemasy-auth-widget",
-        "--test",
-        "bench",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(&mut cargo_command(&[
-        "clippy",
-        "--package",
-        "wemasy-auth-widget",
-        "--all-targets",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy(&["--package", "wemasy-auth-widget", "--test", "bench"])?;
+    clippy(&["--package", "wemasy-auth-widget", "--all-targets", "--target", "wasm32-unknown-unknown"])?;
     // The library as a Leptos app gets it: without `embed`.
-    run(&mut cargo_command(&[
-        "clippy",
+    clippy(&[
         "--package",
         "wemasy-auth-widget",
         "--lib",
         "--no-default-features",
         "--target",
         "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    ])?;
     // The library's documentation and package, as crates.io and docs.rs would take them.
     run(cargo_command(&["doc", "--no-deps", "--package", "wemasy-auth-widget"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
-    run(&mut cargo_command(&["package", "--list", "--package", "wemasy-auth-widget"]))?;
+    // `--allow-dirty`: what is checked is the list, and a developer runs this with edits in progress.
+    run(&mut cargo_command(&["package", "--list", "--allow-dirty", "--package", "wemasy-auth-widget"]))?;
     // The release bundles: what the end-to-end tests load, so they prove they actually run.
     run(&mut trunk(&["build", "--release", "--dist", E2E_DIST])?)?;
     // The Leptos example app; a debug build, which shares the browser tests' compiled
@@ -250,17 +233,10 @@ fn dist() -> Result<bool, Fail> {
     }
     let memory = renames.export("memory").ok_or_else(|| Fail::new("the wasm exports no memory"))?;
     point_glue_at_wasm(&glue, &wasm)?;
-    // Trunk ships the glue unminified (its minifier fails on it); esbuild halves it.
-    run(tools::command(&tools::esbuild().to_string_lossy())
-        .arg(&glue)
-        .args(["--minify", "--format=esm", "--log-level=warning", "--allow-overwrite"])
-        .arg(format!("--outfile={}", glue.display())))?;
-    // Trunk ships the stylesheet as written, comments and all; esbuild minifies it too.
-    let stylesheet = dist.join(&css);
-    run(tools::command(&tools::esbuild().to_string_lossy())
-        .arg(&stylesheet)
-        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
-        .arg(format!("--outfile={}", stylesheet.display())))?;
+    // Trunk ships the glue unminified (its minifier fails on it); esbuild halves it. The
+    // stylesheet Trunk ships as written, comments and all.
+    minify_in_place(&glue, &["--format=esm"])?;
+    minify_in_place(&dist.join(&css), &[])?;
     let mut modules = vec![js.clone()];
     modules.extend(files_under(&dist, "snippets")?);
     let tags = head_tags(&css, &modules, &wasm);
@@ -280,6 +256,15 @@ fn dist() -> Result<bool, Fail> {
         dist.display()
     ));
     Ok(nightly)
+}
+
+/// Minifies `file` with esbuild, in place (`extra` for its kind of file).
+fn minify_in_place(file: &Path, extra: &[&str]) -> Result<(), Fail> {
+    run(tools::command(&tools::esbuild().to_string_lossy())
+        .arg(file)
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+        .args(extra)
+        .arg(format!("--outfile={}", file.display())))
 }
 
 /// The tags a page may paste into its `<head>` instead of the loader's script tag alone, written

@@ -46,7 +46,8 @@ pub fn package() -> Result<PathBuf, Fail> {
     write(&staging.join(INTEGRITY), &pretty(&integrity)?)?;
     let mut files = shipped.clone();
     files.extend(["index.d.ts", "custom-elements.json", INTEGRITY].map(str::to_owned));
-    let manifest = package_json(&version(&root)?, css, &files);
+    let version = version(&root)?;
+    let manifest = package_json(&version, css, &files);
     write(&staging.join("package.json"), &pretty(&manifest)?)?;
     let out = root.join(OUT);
     run(tools::command("npm")
@@ -54,7 +55,7 @@ pub fn package() -> Result<PathBuf, Fail> {
         .arg(&out)
         .arg(&staging)
         .env("npm_config_update_notifier", "false"))?;
-    let tarball = out.join(format!("wemasy-auth-widget-{}.tgz", version(&root)?));
+    let tarball = out.join(format!("wemasy-auth-widget-{version}.tgz"));
     if !tarball.is_file() {
         return Err(Fail::new(format!("npm pack wrote no {}", tarball.display())));
     }
