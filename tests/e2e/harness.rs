@@ -401,7 +401,9 @@ impl Harness {
                 };
                 request.signal.addEventListener("abort", () => { sent.aborted = true; });
                 window.__sent.push(sent);
-                return original.call(this, input, init);
+                // `window`, not `this`: Firefox runs WebDriver scripts with a `this` of their own,
+                // and `fetch` refuses any receiver other than the window.
+                return original.call(window, input, init);
             };
         "#;
         self.js(script, vec![]).await;

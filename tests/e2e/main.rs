@@ -1,5 +1,6 @@
 //! End-to-end tests: the release bundle (built by `cargo xtask test` into `WEMASY_E2E_DIST`),
-//! served by an in-process dev-api, driven in headless Chromium through chromedriver.
+//! served by an in-process dev-api, driven through WebDriver in the engine `WEMASY_BROWSER` names
+//! (Chromium, Firefox or WebKit; `cargo xtask test` runs the suite once in each).
 //!
 //! - `harness`: starts the servers and the browser, with helpers that wait on conditions.
 //! - `pages`: where things are on the page and how a user acts on them.

@@ -4,7 +4,9 @@
 //!   page's address. Ctrl-C stops both.
 //! - `cargo xtask test`: formatting, clippy (native and wasm32, with and without `embed`), the
 //!   library's docs and package list, native unit tests, the release bundle and the Leptos
-//!   example app, end-to-end tests in headless Chromium, and the browser component tests.
+//!   example app, then the end-to-end scenarios and the browser component tests in Chromium,
+//!   Firefox and WebKit (`WEMASY_BROWSER=chromium|firefox|webkit` for one alone), ending with
+//!   each engine's counts.
 //!
 //! - `cargo xtask dist`: the embeddable bundle in `dist/`: hashed files, `.br` and `.gz` beside
 //!   each, and the stable loader `wemasy-auth.js`.
@@ -16,11 +18,13 @@
 //! It has two small dependencies (`ctrlc`, `serde_json`) so that it compiles in seconds.
 
 mod bench;
+mod engines;
 mod names;
 mod package;
 mod tools;
 mod trim;
 
+use engines::Engine;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode};
 use std::sync::Arc;
@@ -122,11 +126,14 @@ fn clippy(args: &[&str]) -> Result<(), Fail> {
 
 fn test() -> Result<(), Fail> {
     let started = Instant::now();
+    let engines = Engine::chosen()?;
     tools::ensure_all()?;
+    tools::ensure_engines(&engines)?;
     run(&mut cargo_command(&["fmt", "--all", "--check"]))?;
     clippy(&["--workspace", "--all-targets"])?;
-    // The bench is not a default test target, so `--all-targets` leaves it out.
-    clippy(&["--package", "wemasy-auth-widget", "--test", "bench"])?;
+    // The bench and the end-to-end suite are not default test targets, so `--all-targets`
+    // leaves them out.
+    clippy(&["--package", "wemasy-auth-widget", "--test", "bench", "--test", "e2e"])?;
     clippy(&["--package", "wemasy-auth-widget", "--all-targets", "--target", "wasm32-unknown-unknown"])?;
     // The library as a Leptos app gets it: without `embed`.
     clippy(&[
@@ -151,18 +158,47 @@ fn test() -> Result<(), Fail> {
     // Before the long tests: a bundle that grew fails fast.
     bench::check_size(&project_root().join(DIST), nightly)?;
     let tarball = package::package()?;
-    run(cargo_command(&["test", "--workspace"])
-        .env("WEMASY_E2E_DIST", project_root().join(E2E_DIST))
-        .env("WEMASY_LEPTOS_APP", project_root().join(LEPTOS_APP_DIST))
-        .env("WEMASY_PACKAGE", &tarball)
-        .env("WEMASY_ESBUILD", tools::esbuild())
-        .env("WEMASY_TSC", tools::tsc())
-        .env("WEMASY_DIST", project_root().join(DIST))
-        .env("WEMASY_EXAMPLES", project_root().join("examples"))
-        .env("WEMASY_AXE", tools::axe_script())
-        .env("CHROMEDRIVER", "chromedriver"))?;
-    run(cargo_command(&["test", "--package", "wemasy-auth-widget", "--target", "wasm32-unknown-unknown"])
-        .env("CHROMEDRIVER", "chromedriver"))?;
+    run(&mut cargo_command(&["test", "--workspace"]))?;
+    // The browser tests, once per engine; every engine runs even after one failed, so that the
+    // counts at the end say where things stand.
+    let display = if engines.contains(&Engine::Webkit) { Some(engines::Display::start()?) } else { None };
+    let display = display.as_ref().map(|d| d.name.as_str());
+    let mut end_to_end = Vec::new();
+    let mut components = Vec::new();
+    for &engine in &engines {
+        let mut e2e = cargo_command(&["test", "--package", "wemasy-auth-widget", "--test", "e2e"]);
+        e2e.env("WEMASY_E2E_DIST", project_root().join(E2E_DIST))
+            .env("WEMASY_LEPTOS_APP", project_root().join(LEPTOS_APP_DIST))
+            .env("WEMASY_PACKAGE", &tarball)
+            .env("WEMASY_ESBUILD", tools::esbuild())
+            .env("WEMASY_TSC", tools::tsc())
+            .env("WEMASY_DIST", project_root().join(DIST))
+            .env("WEMASY_EXAMPLES", project_root().join("examples"))
+            .env("WEMASY_AXE", tools::axe_script());
+        engine.select(&mut e2e, display);
+        end_to_end.push((engine, engines::run_counted(&mut e2e)?));
+        let mut web = cargo_command(&[
+            "test",
+            "--package",
+            "wemasy-auth-widget",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "web",
+        ]);
+        engine.select(&mut web, display);
+        components.push((engine, engines::run_counted(&mut web)?));
+    }
+    let summaries = [
+        engines::summary("end-to-end scenarios", &end_to_end),
+        engines::summary("component tests", &components),
+    ];
+    for line in &summaries {
+        say(line);
+    }
+    if end_to_end.iter().chain(&components).any(|(_, counts)| counts.failed > 0) {
+        return Err(Fail::new(format!("browser tests failed: {}", summaries.join("; "))));
+    }
     say(&format!("all checks passed in {:.0?}", started.elapsed()));
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! and says what it is doing. Versions come from the project's own files where they exist:
 //! `wasm-bindgen` from Cargo.lock, `wasm-opt` from Trunk.toml.
 
+use crate::engines::Engine;
 use crate::{Fail, project_root, run, say};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -204,9 +205,42 @@ fn ensure_wasm_target() -> Result<(), Fail> {
     Ok(())
 }
 
-/// Chromium and its driver for the browser tests, brotli for size reports.
+/// Chromium and its driver for the browser tests and the bench, brotli for size reports.
 fn ensure_debian_packages() -> Result<(), Fail> {
-    let wanted = [("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("brotli", "brotli")];
+    apt_install(&[("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("brotli", "brotli")])
+}
+
+/// geckodriver, built from crates.io: the version the browser tests were last run with.
+const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// The other engines the browser tests run in (`engines`; Chromium is always there): Debian's
+/// Firefox ESR with geckodriver from crates.io, Debian's WebKitGTK driver (with its MiniBrowser)
+/// and Xvfb for the display it needs.
+pub fn ensure_engines(engines: &[Engine]) -> Result<(), Fail> {
+    if engines.contains(&Engine::Webkit) {
+        apt_install(&[("WebKitWebDriver", "webkit2gtk-driver"), ("Xvfb", "xvfb")])?;
+    }
+    if !engines.contains(&Engine::Firefox) {
+        return Ok(());
+    }
+    apt_install(&[("firefox-esr", "firefox-esr")])?;
+    if version_of("geckodriver").is_some_and(|v| v == format!("geckodriver {GECKODRIVER_VERSION}")) {
+        return Ok(());
+    }
+    say(&format!(
+        "installing geckodriver {GECKODRIVER_VERSION} from crates.io (about 6 minutes on two cores)"
+    ));
+    run(command(&crate::cargo()).args([
+        "install",
+        "geckodriver",
+        "--version",
+        GECKODRIVER_VERSION,
+        "--locked",
+    ]))
+}
+
+/// Installs the Debian packages (program on the PATH, package) whose program is missing.
+fn apt_install(wanted: &[(&str, &str)]) -> Result<(), Fail> {
     let missing: Vec<&str> =
         wanted.iter().filter(|(program, _)| !on_path(program)).map(|(_, package)| *package).collect();
     if missing.is_empty() {
