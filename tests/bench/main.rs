@@ -11,7 +11,7 @@
 #[path = "../e2e/harness.rs"]
 mod harness;
 
-use harness::Harness;
+use harness::{Harness, Launch};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use wemasy_auth_widget::domain::spec::FormSpec;
@@ -129,6 +129,7 @@ async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> 
         const wasm = entry(".wasm");
         const stages = {
             html: performance.getEntriesByType("navigation")[0].responseEnd,
+            loader_asked: loader ? loader.startTime : null,
             loader: loader ? loader.responseEnd : null,
             wasm_asked: wasm ? wasm.startTime : null,
             wasm_sent: wasm ? wasm.responseStart : null,
@@ -171,11 +172,12 @@ async fn layout_shift(browser: &Harness, options: dev_api::Options, spec: &FormS
     shift
 }
 
-/// The stages of a widget page's start-up: the page's HTML received, the loader received and
-/// running, the wasm asked for, its first byte and its last byte received, the wasm compiled, the
+/// The stages of a widget page's start-up: the page's HTML received, the loader asked for,
+/// received and running, the wasm asked for, its first byte and its last byte received, the wasm compiled, the
 /// elements defined, the form's inputs in the DOM, the first contentful paint.
-const STAGES: [&str; 10] = [
+const STAGES: [&str; 11] = [
     "html",
+    "loader_asked",
     "loader",
     "loader_ran",
     "wasm_asked",
@@ -246,11 +248,11 @@ async fn keystrokes(options: dev_api::Options) -> Vec<f64> {
 async fn scale_run(options: dev_api::Options, forms: usize) -> Value {
     let mut runs = Vec::new();
     for _ in 0..SCALE_RUNS {
-        let harness = Harness::start_with_browser(
-            options.clone(),
-            &["--enable-precise-memory-info", "--js-flags=--expose-gc"],
-        )
-        .await;
+        let launch = Launch {
+            chromium_args: &["--enable-precise-memory-info", "--js-flags=--expose-gc"],
+            ..Launch::default()
+        };
+        let harness = Harness::start_with_browser(options.clone(), &launch).await;
         harness.open(&format!("/scale.html?forms={forms}")).await;
         let run = harness.wait_for("the forms to be mounted", "return window.__scale || null;", vec![]).await;
         harness.finish().await;

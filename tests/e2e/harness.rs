@@ -32,7 +32,7 @@ impl Engine {
     }
 
     /// Its WebDriver server, listening on `port`.
-    fn driver(self, port: u16) -> Command {
+    fn driver(self, port: u16, launch: &Launch) -> Command {
         let (variable, default, port_arg) = match self {
             Engine::Chromium => ("CHROMEDRIVER", "chromedriver", format!("--port={port}")),
             Engine::Firefox => ("GECKODRIVER", "geckodriver", format!("--port={port}")),
@@ -40,12 +40,16 @@ impl Engine {
         };
         let mut command = Command::new(std::env::var(variable).unwrap_or_else(|_| default.into()));
         command.arg(port_arg);
+        if self == Engine::Webkit && launch.scheme == Scheme::Dark {
+            // WebKitGTK takes `prefers-color-scheme` from the GTK theme; MiniBrowser inherits the
+            // driver's environment, and a `:dark` theme variant puts it in the dark scheme.
+            command.env("GTK_THEME", "Adwaita:dark");
+        }
         command
     }
 
-    /// The session's capabilities; `extra_args` are Chromium's (the tests that need one are
-    /// Chromium's only).
-    fn capabilities(self, extra_args: &[&str]) -> serde_json::Map<String, Value> {
+    /// The session's capabilities.
+    fn capabilities(self, launch: &Launch) -> serde_json::Map<String, Value> {
         let mut capabilities = serde_json::Map::new();
         match self {
             Engine::Chromium => {
@@ -61,15 +65,23 @@ impl Engine {
                     "--no-first-run",
                     "--window-size=1024,900",
                 ];
-                args.extend_from_slice(extra_args);
+                args.extend_from_slice(launch.chromium_args);
+                if launch.scheme == Scheme::Dark {
+                    args.push("--force-dark-mode");
+                }
                 capabilities.insert("goog:chromeOptions".into(), json!({ "args": args }));
             }
             Engine::Firefox => {
                 capabilities.insert("browserName".into(), json!("firefox"));
-                capabilities.insert(
-                    "moz:firefoxOptions".into(),
-                    json!({ "binary": "/usr/bin/firefox-esr", "args": ["-headless", "-width=1024", "-height=900"] }),
-                );
+                let mut options = json!({
+                    "binary": "/usr/bin/firefox-esr",
+                    "args": ["-headless", "-width=1024", "-height=900"],
+                });
+                if launch.scheme == Scheme::Dark {
+                    // The scheme pages see, whatever the system's: 0 is dark.
+                    options["prefs"] = json!({ "layout.css.prefers-color-scheme.content-override": 0 });
+                }
+                capabilities.insert("moz:firefoxOptions".into(), options);
             }
             Engine::Webkit => {
                 capabilities.insert("browserName".into(), json!("MiniBrowser"));
@@ -81,6 +93,23 @@ impl Engine {
         }
         capabilities
     }
+}
+
+/// The colour scheme the browser reports to pages (`prefers-color-scheme`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scheme {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// How the browser is started, beyond what every test needs.
+#[derive(Default)]
+pub struct Launch<'a> {
+    /// Put in the dark scheme, in every engine.
+    pub scheme: Scheme,
+    /// Chromium's own switches (the benchmark's memory figures); other engines ignore them.
+    pub chromium_args: &'a [&'a str],
 }
 
 /// How long any awaited condition may take before the test fails.
@@ -111,21 +140,21 @@ impl Harness {
     }
 
     pub async fn start_with(options: dev_api::Options) -> Harness {
-        Harness::start_with_browser(options, &[]).await
+        Harness::start_with_browser(options, &Launch::default()).await
     }
 
-    /// With extra Chromium arguments, such as `--force-dark-mode`.
-    pub async fn start_with_browser(options: dev_api::Options, browser_args: &[&str]) -> Harness {
+    /// With a browser started as `launch` says.
+    pub async fn start_with_browser(options: dev_api::Options, launch: &Launch<'_>) -> Harness {
         let (base, stop_api) = spawn_api(options).await;
         let port = free_port();
         let driver = Engine::current()
-            .driver(port)
+            .driver(port, launch)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()
             .expect("the WebDriver server starts (cargo xtask test installs it)");
-        let browser = connect(port, browser_args).await;
+        let browser = connect(port, launch).await;
         Harness { base, browser, _driver: driver, _stop_api: stop_api }
     }
 
@@ -554,9 +583,9 @@ pub async fn spawn_api(mut options: dev_api::Options) -> (String, oneshot::Sende
     (base, stop_api)
 }
 
-async fn connect(port: u16, extra_args: &[&str]) -> Client {
+async fn connect(port: u16, launch: &Launch<'_>) -> Client {
     let engine = Engine::current();
-    let capabilities = engine.capabilities(extra_args);
+    let capabilities = engine.capabilities(launch);
     let deadline = Instant::now() + PATIENCE;
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();

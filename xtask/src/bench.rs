@@ -292,9 +292,9 @@ fn markdown(report: &Value) -> String {
         let stage = |name: &str| ms(&st[key][name]);
         md.push_str(&format!(
             "Where the time goes with {what} (medians, since navigation start): the page's HTML received {}, the \
-             loader `wemasy-auth.js` received {} and running {}, the wasm asked for {}, its first byte {}, its last \
+             loader `wemasy-auth.js` asked for {}, received {} and running {}, the wasm asked for {}, its first byte {}, its last \
              byte {}, compiled {}, the elements defined {}, the form's inputs in the DOM {}, first paint {}.\n\n",
-            stage("html"), stage("loader"), stage("loader_ran"), stage("wasm_asked"), stage("wasm_sent"), stage("wasm"),
+            stage("html"), stage("loader_asked"), stage("loader"), stage("loader_ran"), stage("wasm_asked"), stage("wasm_sent"), stage("wasm"),
             stage("compiled"), stage("defined"), stage("inputs"), stage("paint"),
         ));
     }
