@@ -33,13 +33,13 @@ impl Engine {
 
     /// Its WebDriver server, listening on `port`.
     fn driver(self, port: u16, launch: &Launch) -> Command {
-        let (variable, default, port_arg) = match self {
-            Engine::Chromium => ("CHROMEDRIVER", "chromedriver", format!("--port={port}")),
-            Engine::Firefox => ("GECKODRIVER", "geckodriver", format!("--port={port}")),
-            Engine::Webkit => ("WEBKITWEBDRIVER", "WebKitWebDriver", format!("--port={port}")),
+        let (variable, default) = match self {
+            Engine::Chromium => ("CHROMEDRIVER", "chromedriver"),
+            Engine::Firefox => ("GECKODRIVER", "geckodriver"),
+            Engine::Webkit => ("WEBKITWEBDRIVER", "WebKitWebDriver"),
         };
         let mut command = Command::new(std::env::var(variable).unwrap_or_else(|_| default.into()));
-        command.arg(port_arg);
+        command.arg(format!("--port={port}"));
         if self == Engine::Webkit && launch.scheme == Scheme::Dark {
             // WebKitGTK takes `prefers-color-scheme` from the GTK theme; MiniBrowser inherits the
             // driver's environment, and a `:dark` theme variant puts it in the dark scheme.

@@ -100,11 +100,7 @@ pub fn counts(output: &str) -> Counts {
 /// that failed without a failing test (it did not build, the browser did not start) counts as
 /// one failure.
 pub fn run_counted(command: &mut Command) -> Result<Counts, Fail> {
-    let shown = std::iter::once(command.get_program())
-        .chain(command.get_args())
-        .map(|part| part.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let shown = crate::command_line(command);
     say(&format!("$ {shown}"));
     let mut child = command
         .current_dir(crate::project_root())

@@ -87,13 +87,18 @@ pub fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-/// Runs `command` in the project root, failing with its command line if it fails.
-pub fn run(command: &mut Command) -> Result<(), Fail> {
-    let shown = std::iter::once(command.get_program())
+/// `command`'s program and arguments as one line, for saying what runs and what failed.
+pub fn command_line(command: &Command) -> String {
+    std::iter::once(command.get_program())
         .chain(command.get_args())
         .map(|part| part.to_string_lossy())
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+}
+
+/// Runs `command` in the project root, failing with its command line if it fails.
+pub fn run(command: &mut Command) -> Result<(), Fail> {
+    let shown = command_line(command);
     say(&format!("$ {shown}"));
     let status = command
         .current_dir(project_root())
