@@ -292,6 +292,23 @@ pub fn may_link_to(url: &ParsedUrl) -> bool {
     url.protocol == "https:" || url.protocol == "http:"
 }
 
+/// Two made-up pages, one of each scheme a page is served with: a value that resolves to the same
+/// URL on both resolves to it on every http(s) page, and one that is no URL on either is none on
+/// any. What the browser makes of anything else depends on the page it is on.
+pub const ANY_HTTPS_PAGE: &str = "https://page.invalid/a/b";
+pub const ANY_HTTP_PAGE: &str = "http://page.invalid/a/b";
+
+/// A configured URL as every http(s) page resolves it, from what it resolves to on
+/// [`ANY_HTTPS_PAGE`] and [`ANY_HTTP_PAGE`]: `Some(Some(url))` the same whole URL everywhere,
+/// `Some(None)` no URL anywhere, `None` it depends on the page.
+pub fn on_any_page(on_https: Option<ParsedUrl>, on_http: Option<ParsedUrl>) -> Option<Option<ParsedUrl>> {
+    match (on_https, on_http) {
+        (Some(url), Some(other)) if url.href == other.href => Some(Some(ParsedUrl { absolute: true, ..url })),
+        (None, None) => Some(None),
+        _ => None,
+    }
+}
+
 /// The page's string overrides from a `strings` JSON object of name → text; an unknown name is
 /// refused, so a typo does not silently leave a string untranslated.
 pub fn strings_from_json(value: &Json) -> Result<Vec<(Text, String)>, ConfigError> {
@@ -360,6 +377,37 @@ impl Config {
             }
         }
         Ok(self)
+    }
+
+    /// What can be judged without the page's address, where a form is rendered before any
+    /// browser has it (on a server): the values ([`Config::check`]) and every URL that is the
+    /// same whole URL on any page (`https://…`, `ftp://…`, `javascript:…`), in the order
+    /// [`Config::resolve_urls`] and then [`Config::check`] judge them, so the first problem named
+    /// is the one the browser names later. A URL that depends on the page (`/api`, `//host`,
+    /// `/\host`, `http:api`) waits for the browser, which judges the whole configuration again.
+    /// `parse` is a WHATWG URL parser (`value` against `base`): the browser's, or a native one.
+    pub fn check_without_page(
+        &self,
+        spec: &FormSpec,
+        parse: impl Fn(&str, &str) -> Option<ParsedUrl>,
+    ) -> Result<(), ConfigError> {
+        let on_any_page =
+            |value: &str| on_any_page(parse(value, ANY_HTTPS_PAGE), parse(value, ANY_HTTP_PAGE));
+        if let Some(base) = on_any_page(&self.api_base)
+            && !base.is_some_and(|url| may_send_to(&url, ""))
+        {
+            return Err(ConfigError::InsecureApiBase(self.api_base.clone()));
+        }
+        for (name, link) in
+            [("sign-in-url", &self.sign_in_url), ("request-reset-url", &self.request_reset_url)]
+        {
+            if let Some(url) = link.as_deref().and_then(on_any_page)
+                && !url.is_some_and(|url| may_link_to(&url))
+            {
+                return Err(ConfigError::UnsafeUrl(name));
+            }
+        }
+        self.check(spec)
     }
 
     /// Checks that the values are within reason and that `spec` has what it needs.

@@ -1,6 +1,7 @@
 //! What every form needs from the page before it shows anything, the same for a custom element
 //! and for the Leptos component: its configuration checked against the page's address, its
-//! words, and the reset link.
+//! words, and the reset link; and, for a form rendered before there is a page (on a server),
+//! what can be known without one.
 
 use crate::domain::config::{Config, ConfigError};
 use crate::domain::link::ResetLink;
@@ -9,6 +10,7 @@ use crate::domain::text::{Catalog, Lang};
 use crate::shell::{link, url};
 
 /// A form's checked configuration, with what it read from the page.
+#[derive(Clone, Debug)]
 pub struct Setup {
     /// With its URLs resolved by the browser's parser: what was checked is what is used.
     pub config: Config,
@@ -28,9 +30,34 @@ pub fn prepare(
     let config = read()
         .and_then(|c| c.resolve_urls(|value| url::parse(value, &page), &page_origin))
         .and_then(|c| c.check(spec).map(|()| c))
-        .map_err(|e| format!("{}: {}", spec.name, e.describe()))?;
+        .map_err(|e| named(spec, &e))?;
     let catalog = Catalog::new(config.lang.unwrap_or_else(page_lang), config.strings.clone());
     Ok(Setup { config, catalog, reset_link })
+}
+
+/// What the page's developer should fix, with the form's name, in one line.
+fn named(spec: &FormSpec, problem: &ConfigError) -> String {
+    format!("{}: {}", spec.name, problem.describe())
+}
+
+/// Checks `config` for `spec` as far as that is possible without the page (no address, storage
+/// or link; on a server, nothing of the browser is touched), or says what to fix.
+pub fn check_without_page(spec: &'static FormSpec, config: &Config) -> Result<(), String> {
+    config.check_without_page(spec, url::parse).map_err(|e| named(spec, &e))
+}
+
+/// The words of a form rendered without the page: the configured language, else English (the
+/// page's `<html lang>` is not there to read, and the browser must render the same words when it
+/// takes the form over).
+pub fn catalog_without_page(config: &Config) -> Catalog {
+    Catalog::new(config.lang.unwrap_or_default(), config.strings.clone())
+}
+
+/// Whether the form is rendered where the page is known: in the browser, and not taking over
+/// markup a server rendered (hydration renders exactly what the server did, which had no page).
+pub fn page_is_known() -> bool {
+    cfg!(target_arch = "wasm32")
+        && !leptos::prelude::Owner::current_shared_context().is_some_and(|context| context.during_hydration())
 }
 
 /// The page's own language (`<html lang>`), when the widget speaks it; English otherwise.
@@ -46,7 +73,12 @@ fn page_lang() -> Lang {
 /// Says `problem` in the console, where a developer looks first, and returns what to show in
 /// place of the form: a misconfigured form never fails silently and never talks to a wrong server.
 pub fn refusal(problem: &str) -> String {
-    let problem = format!("wemasy: {problem}");
+    let problem = refusal_text(problem);
     web_sys::console::error_1(&problem.as_str().into());
     problem
+}
+
+/// What a refused form shows in its place.
+pub fn refusal_text(problem: &str) -> String {
+    format!("wemasy: {problem}")
 }

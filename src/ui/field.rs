@@ -34,6 +34,9 @@ pub fn Field(
     error: RwSignal<Option<Msg>>,
     /// Lets the form move focus to this input.
     node_ref: NodeRef<Input>,
+    /// The form runs in the browser. Until then (server-rendered markup not yet taken over) the
+    /// input keeps whatever is in it: what was typed or filled in before stays.
+    live: RwSignal<bool>,
     /// Runs after the user typed into the field.
     on_input: impl Fn() + Send + Sync + 'static,
     /// Runs when the input loses focus; says whether focus moves to a submit button.
@@ -110,7 +113,7 @@ pub fn Field(
                     spellcheck="false"
                     aria-invalid=move || if has_error() { "true" } else { "false" }
                     aria-describedby=described_by
-                    prop:value=move || value.get()
+                    prop:value=move || live.get().then(|| value.get())
                     on:input:target=move |ev| {
                         value.set(ev.target().value());
                         on_input();

@@ -10,6 +10,7 @@ use crate::domain::link::ResetLink;
 use crate::domain::spec::FormSpec;
 use crate::domain::text::{Catalog, Msg, Text};
 use crate::domain::verdict::{Notice, Tone, opening_notice};
+use crate::shell::setup::Setup;
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,18 +34,38 @@ pub fn AuthForm(
     /// Hears what happened, for the host page.
     #[prop(optional)]
     on_event: Option<EventSink>,
+    /// Given when the form is rendered without the page (on a server, or in the browser taking
+    /// over what a server rendered): what the page adds once the form runs in the browser (the
+    /// reset link, the URLs resolved against the page's address). The form cannot be submitted
+    /// until then.
+    #[prop(optional)]
+    page: Option<ReadSignal<Option<Setup>>>,
 ) -> impl IntoView {
     let lang = catalog.lang.tag();
     let strings = Strings(Arc::new(catalog));
     provide_context(strings.clone());
-    let form_number = FORMS_MOUNTED.fetch_add(1, Ordering::Relaxed) + 1;
+    let form_id = match Owner::current_shared_context() {
+        // Rendered by a server and taken over by the browser: the same ids on both sides, which
+        // count the page's render as Leptos counts it.
+        Some(context) => format!("s{}", context.next_id().into_inner()),
+        None => (FORMS_MOUNTED.fetch_add(1, Ordering::Relaxed) + 1).to_string(),
+    };
     let username = config.username.clone();
-    let opening = opening_notice(spec, &config, reset_link.token.is_some());
-    let state = FormState::new(spec, config, reset_link.token, reset_link.email, strings, on_event);
+    let opening = page.is_none().then(|| opening_notice(spec, &config, reset_link.token.is_some())).flatten();
+    let state =
+        FormState::new(spec, config, reset_link.token, reset_link.email, strings, on_event, page.is_none());
     if let Some(notice) = opening {
         // Nothing to send without the link's token: only the notice is shown.
         state.notice.set(Some(notice));
         state.done.set(true);
+    }
+    if let Some(page) = page {
+        // Effects run in the browser only, after hydration.
+        Effect::new(move |_| {
+            if let Some(setup) = page.get() {
+                state.adopt(setup);
+            }
+        });
     }
     let pending = state.pending;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -60,11 +81,12 @@ pub fn AuthForm(
             let field_state = state.field(index)?;
             Some(view! {
                 <Field
-                    id=format!("wemasy-{form_number}-{}", field.name)
+                    id=format!("wemasy-{form_id}-{}", field.name)
                     field=field
                     value=field_state.value
                     error=field_state.error
                     node_ref=field_state.input
+                    live=state.live
                     on_input=move || state.on_input(index)
                     on_blur=move |to_submit| state.on_blur(index, to_submit)
                 />
@@ -94,6 +116,7 @@ pub fn AuthForm(
                 pending_label=spec.pending
                 pending=pending
                 waiting=state.waiting
+                live=state.live
                 hidden=state.done
             />
         </form>

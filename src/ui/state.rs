@@ -11,8 +11,9 @@ use crate::domain::session::{self, Stored};
 use crate::domain::spec::{Auth, FormSpec};
 use crate::domain::text::{Msg, wait_label};
 use crate::domain::verdict::{
-    Context, Fields, LATE_ANSWER_SECONDS, Notice, Verdict, decide, next_tick_ms, seconds_left,
+    Context, Fields, LATE_ANSWER_SECONDS, Notice, Verdict, decide, next_tick_ms, opening_notice, seconds_left,
 };
+use crate::shell::setup::Setup;
 use crate::shell::{http, storage};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -61,6 +62,9 @@ pub struct FormState {
     pub pending: RwSignal<bool>,
     /// The form's job is done (a reset link was used): only the notice remains.
     pub done: RwSignal<bool>,
+    /// The form runs in the browser with everything from the page; false while server-rendered
+    /// markup waits to be taken over.
+    pub live: RwSignal<bool>,
     submitted_once: RwSignal<bool>,
     parts: StoredValue<Parts>,
 }
@@ -129,6 +133,7 @@ impl FormState {
         prefill_email: Option<String>,
         strings: Strings,
         events: Option<EventSink>,
+        live: bool,
     ) -> FormState {
         let email_field = spec.link_email_field();
         let fields = (0..spec.fields.len())
@@ -149,6 +154,7 @@ impl FormState {
             waiting: RwSignal::new(None),
             pending: RwSignal::new(false),
             done: RwSignal::new(false),
+            live: RwSignal::new(live),
             submitted_once: RwSignal::new(false),
             parts: StoredValue::new(Parts {
                 fields,
@@ -177,6 +183,36 @@ impl FormState {
             }
         });
         state
+    }
+
+    /// Takes in what the page adds to a form rendered without it: the configuration with its
+    /// URLs resolved against the page, and the reset link (its token kept, its address filled in,
+    /// or the notice of a link without a token). What was typed or filled in before stays, and
+    /// counts as typed. Then the form can be submitted.
+    pub fn adopt(&self, setup: Setup) {
+        let Setup { config, reset_link, .. } = setup;
+        let email_field = self.spec.link_email_field();
+        for (index, field) in self.fields().iter().enumerate() {
+            let typed = field.input.get_untracked().map(|input| input.value()).unwrap_or_default();
+            if !typed.is_empty() {
+                field.value.set(typed);
+                field.touched.set(true);
+            } else if Some(index) == email_field
+                && let Some(email) = &reset_link.email
+            {
+                field.value.set(email.clone());
+            }
+        }
+        let opening = opening_notice(self.spec, &config, reset_link.token.is_some());
+        self.parts.update_value(|p| {
+            p.config = config;
+            p.reset_token = reset_link.token;
+        });
+        if let Some(notice) = opening {
+            self.notice.set(Some(notice));
+            self.done.set(true);
+        }
+        self.live.set(true);
     }
 
     /// The fields' states, copied out. Every read of the fields goes through here: each closure

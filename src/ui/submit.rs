@@ -15,6 +15,9 @@ pub fn SubmitButton(
     pending: RwSignal<bool>,
     /// What the button says while the server accepts no attempt ("Wait 52 min").
     waiting: RwSignal<Option<Msg>>,
+    /// Whether the form runs in the browser: server-rendered markup cannot submit before (no
+    /// native submission, which would put the fields in the page's address).
+    live: RwSignal<bool>,
     /// Whether the form's job is done, so there is nothing left to submit.
     hidden: RwSignal<bool>,
 ) -> impl IntoView {
@@ -29,7 +32,7 @@ pub fn SubmitButton(
             type="submit"
             class="wemasy-submit"
             hidden=move || hidden.get()
-            disabled=move || pending.get() || waiting.with(Option::is_some)
+            disabled=move || !live.get() || pending.get() || waiting.with(Option::is_some)
         >
             {text}
         </button>
