@@ -120,6 +120,8 @@ pub struct Harness {
     pub browser: Client,
     _driver: Child,
     _stop_api: oneshot::Sender<()>,
+    /// A server-rendered app in front of dev-api, when the test has one: stopped on drop.
+    _app_server: Option<Child>,
 }
 
 /// A directory `cargo xtask test` names in the environment variable `name`.
@@ -155,7 +157,38 @@ impl Harness {
             .spawn()
             .expect("the WebDriver server starts (cargo xtask test installs it)");
         let browser = connect(port, launch).await;
-        Harness { base, browser, _driver: driver, _stop_api: stop_api }
+        Harness { base, browser, _driver: driver, _stop_api: stop_api, _app_server: None }
+    }
+
+    /// Like [`Harness::start`], with the pages served by `server`, a server-rendered app that
+    /// forwards `/api` to this test's dev-api: the page's origin is the app's. `server` is
+    /// started with `env` and must print `listening on http://…` once it accepts connections.
+    pub async fn start_with_app_server(
+        server: &std::path::Path,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Harness {
+        use tokio::io::AsyncBufReadExt;
+        let mut harness = Harness::start().await;
+        let mut app = Command::new(server)
+            .env("WEMASY_API_ORIGIN", &harness.base)
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("{} starts: {e}", server.display()));
+        let stdout = app.stdout.take().expect("the app server's output");
+        let mut lines = tokio::io::BufReader::new(stdout).lines();
+        let first = tokio::time::timeout(PATIENCE, lines.next_line()).await;
+        let line = match first {
+            Ok(Ok(Some(line))) => line,
+            other => panic!("{} did not say where it listens: {other:?}", server.display()),
+        };
+        let base =
+            line.strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line: {line}"));
+        harness.base = base.to_owned();
+        harness._app_server = Some(app);
+        harness
     }
 
     /// Opens `path` on the test server and starts recording what the page logs.

@@ -18,6 +18,7 @@ mod faults;
 mod harness;
 mod keyboard;
 mod leptos_app;
+mod leptos_ssr;
 mod package;
 mod pages;
 mod registry;

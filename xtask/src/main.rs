@@ -19,6 +19,7 @@
 
 mod bench;
 mod engines;
+mod examples;
 mod names;
 mod package;
 mod tools;
@@ -140,7 +141,9 @@ fn test() -> Result<(), Fail> {
     // leaves them out.
     clippy(&["--package", "wemasy-auth-widget", "--test", "bench", "--test", "e2e"])?;
     clippy(&["--package", "wemasy-auth-widget", "--all-targets", "--target", "wasm32-unknown-unknown"])?;
-    // The library as a Leptos app gets it: without `embed`.
+    // The library as a Leptos app gets it: without `embed`, in each rendering mode (a server
+    // renders natively with `ssr`; the browser hydrates with `hydrate`), and the server-rendered
+    // example app in both of its builds.
     clippy(&[
         "--package",
         "wemasy-auth-widget",
@@ -149,6 +152,24 @@ fn test() -> Result<(), Fail> {
         "--target",
         "wasm32-unknown-unknown",
     ])?;
+    for (target, features) in [(None, "ssr"), (Some("wasm32-unknown-unknown"), "hydrate")] {
+        let target = target.map_or(Vec::new(), |t| vec!["--target", t]);
+        let library =
+            ["--package", "wemasy-auth-widget", "--lib", "--no-default-features", "--features", features];
+        clippy(&[&library[..], &target].concat())?;
+        clippy(&[&["--package", "leptos-ssr", "--features", features][..], &target].concat())?;
+    }
+    // What a server renders, natively (the `ssr` test target).
+    run(&mut cargo_command(&[
+        "test",
+        "--package",
+        "wemasy-auth-widget",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--test",
+        "ssr",
+    ]))?;
     // The library's documentation and package, as crates.io and docs.rs would take them.
     run(cargo_command(&["doc", "--no-deps", "--package", "wemasy-auth-widget"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
@@ -159,6 +180,7 @@ fn test() -> Result<(), Fail> {
     // The Leptos example app; a debug build, which shares the browser tests' compiled
     // dependencies and takes seconds.
     run(&mut trunk(&["build", "examples/leptos-app/index.html", "--dist", LEPTOS_APP_DIST])?)?;
+    examples::build_leptos_ssr()?;
     let nightly = dist()?;
     // Before the long tests: a bundle that grew fails fast.
     bench::check_size(&project_root().join(DIST), nightly)?;
@@ -174,6 +196,8 @@ fn test() -> Result<(), Fail> {
         let mut e2e = cargo_command(&["test", "--package", "wemasy-auth-widget", "--test", "e2e"]);
         e2e.env("WEMASY_E2E_DIST", project_root().join(E2E_DIST))
             .env("WEMASY_LEPTOS_APP", project_root().join(LEPTOS_APP_DIST))
+            .env("WEMASY_LEPTOS_SSR", examples::leptos_ssr_server())
+            .env("WEMASY_LEPTOS_SSR_SITE", project_root().join(examples::LEPTOS_SSR_SITE))
             .env("WEMASY_PACKAGE", &tarball)
             .env("WEMASY_ESBUILD", tools::esbuild())
             .env("WEMASY_TSC", tools::tsc())
