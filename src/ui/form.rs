@@ -44,10 +44,8 @@ pub fn AuthForm(
     let lang = catalog.lang.tag();
     let strings = Strings(Arc::new(catalog));
     provide_context(strings.clone());
-    let form_id = match Owner::current_shared_context() {
-        // Rendered by a server and taken over by the browser: the same ids on both sides, which
-        // count the page's render as Leptos counts it.
-        Some(context) => format!("s{}", context.next_id().into_inner()),
+    let form_id = match shared_id() {
+        Some(id) => id,
         None => (FORMS_MOUNTED.fetch_add(1, Ordering::Relaxed) + 1).to_string(),
     };
     let username = config.username.clone();
@@ -59,6 +57,7 @@ pub fn AuthForm(
         state.notice.set(Some(notice));
         state.done.set(true);
     }
+    #[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
     if let Some(page) = page {
         // Effects run in the browser only, after hydration.
         Effect::new(move |_| {
@@ -121,6 +120,20 @@ pub fn AuthForm(
             />
         </form>
     }
+}
+
+/// An id for a form rendered by a server and taken over by the browser: the same on both sides,
+/// as it counts the page's render as Leptos counts it. Only a server and a browser that hydrates
+/// render before the page is known; a bundle that cannot hydrate leaves this out (with
+/// `FormState::adopt` and the effect that calls it: about 0.5 KB brotli).
+#[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
+fn shared_id() -> Option<String> {
+    Owner::current_shared_context().map(|context| format!("s{}", context.next_id().into_inner()))
+}
+
+#[cfg(not(any(feature = "hydrate", not(target_arch = "wasm32"))))]
+fn shared_id() -> Option<String> {
+    None
 }
 
 /// A live region: `role="alert"` for errors, `role="status"` for progress, waiting and success.

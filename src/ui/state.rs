@@ -11,9 +11,8 @@ use crate::domain::session::{self, Stored};
 use crate::domain::spec::{Auth, FormSpec};
 use crate::domain::text::{Msg, wait_label};
 use crate::domain::verdict::{
-    Context, Fields, LATE_ANSWER_SECONDS, Notice, Verdict, decide, next_tick_ms, opening_notice, seconds_left,
+    Context, Fields, LATE_ANSWER_SECONDS, Notice, Verdict, decide, next_tick_ms, seconds_left,
 };
-use crate::shell::setup::Setup;
 use crate::shell::{http, storage};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -189,8 +188,9 @@ impl FormState {
     /// URLs resolved against the page, and the reset link (its token kept, its address filled in,
     /// or the notice of a link without a token). What was typed or filled in before stays, and
     /// counts as typed. Then the form can be submitted.
-    pub fn adopt(&self, setup: Setup) {
-        let Setup { config, reset_link, .. } = setup;
+    #[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
+    pub fn adopt(&self, setup: crate::shell::setup::Setup) {
+        let crate::shell::setup::Setup { config, reset_link, .. } = setup;
         let email_field = self.spec.link_email_field();
         for (index, field) in self.fields().iter().enumerate() {
             let typed = field.input.get_untracked().map(|input| input.value()).unwrap_or_default();
@@ -203,7 +203,7 @@ impl FormState {
                 field.value.set(email.clone());
             }
         }
-        let opening = opening_notice(self.spec, &config, reset_link.token.is_some());
+        let opening = crate::domain::verdict::opening_notice(self.spec, &config, reset_link.token.is_some());
         self.parts.update_value(|p| {
             p.config = config;
             p.reset_token = reset_link.token;

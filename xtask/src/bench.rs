@@ -17,10 +17,11 @@ use std::process::Command;
 /// Issue 17 re-aimed it from 60 KB at what was measured to be within reach with every feature.
 pub const SIZE_BUDGET: u64 = 70_000;
 /// What `cargo xtask test` enforces: the current size plus a little, so that growth is caught
-/// when it happens (66,171 B today). Lower it with every saving.
-pub const SIZE_CEILING_NIGHTLY: u64 = 66_250;
+/// when it happens (66,451 B today: server rendering added 280 B for the form's live state). Lower it
+/// with every saving.
+pub const SIZE_CEILING_NIGHTLY: u64 = 66_550;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B).
-pub const SIZE_CEILING_STABLE: u64 = 78_400;
+pub const SIZE_CEILING_STABLE: u64 = 78_700;
 /// Start-up of the widget page with the head tags (`dist/head.html`) over the static page: the
 /// medians, and the p95s.
 const STARTUP_MEDIAN_RATIO_BUDGET: f64 = 1.2;
