@@ -51,6 +51,9 @@ impl Engine {
     /// The session's capabilities.
     fn capabilities(self, launch: &Launch) -> serde_json::Map<String, Value> {
         let mut capabilities = serde_json::Map::new();
+        if launch.eager {
+            capabilities.insert("pageLoadStrategy".into(), json!("eager"));
+        }
         match self {
             Engine::Chromium => {
                 let mut args = vec![
@@ -110,6 +113,9 @@ pub struct Launch<'a> {
     pub scheme: Scheme,
     /// Chromium's own switches (the benchmark's memory figures); other engines ignore them.
     pub chromium_args: &'a [&'a str],
+    /// Navigations return once the document is parsed (`DOMContentLoaded`), not after every
+    /// subresource: to act on a page while its scripts are still on their way.
+    pub eager: bool,
 }
 
 /// How long any awaited condition may take before the test fails.
@@ -163,12 +169,17 @@ impl Harness {
     /// Like [`Harness::start`], with the pages served by `server`, a server-rendered app that
     /// forwards `/api` to this test's dev-api: the page's origin is the app's. `server` is
     /// started with `env` and must print `listening on http://…` once it accepts connections.
+    /// With `wasm_delay`, every `.wasm` the browser asks for comes that much later (through a
+    /// proxy in front of the app), and navigations return once the HTML is parsed: the page as a
+    /// visitor sees it before its wasm has arrived.
     pub async fn start_with_app_server(
         server: &std::path::Path,
         env: &[(&str, &std::ffi::OsStr)],
+        wasm_delay: Option<Duration>,
     ) -> Harness {
         use tokio::io::AsyncBufReadExt;
-        let mut harness = Harness::start().await;
+        let launch = Launch { eager: wasm_delay.is_some(), ..Launch::default() };
+        let mut harness = Harness::start_with_browser(dev_api::Options::default(), &launch).await;
         let mut app = Command::new(server)
             .env("WEMASY_API_ORIGIN", &harness.base)
             .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
@@ -186,7 +197,10 @@ impl Harness {
         };
         let base =
             line.strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line: {line}"));
-        harness.base = base.to_owned();
+        harness.base = match wasm_delay {
+            Some(delay) => delaying_proxy(base.to_owned(), delay).await,
+            None => base.to_owned(),
+        };
         harness._app_server = Some(app);
         harness
     }
@@ -614,6 +628,39 @@ pub async fn spawn_api(mut options: dev_api::Options) -> (String, oneshot::Sende
         let _ = stopped.await;
     }));
     (base, stop_api)
+}
+
+/// A proxy in front of `upstream` that holds back every `.wasm` by `delay`; returns its base URL.
+/// It runs until the test's runtime ends.
+async fn delaying_proxy(upstream: String, delay: Duration) -> String {
+    use axum::body::Body;
+    use axum::extract::Request;
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    use hyper_util::client::legacy::Client;
+    use hyper_util::client::legacy::connect::HttpConnector;
+    let client: Client<HttpConnector, Body> =
+        Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    let forward = move |request: Request| {
+        let (client, upstream) = (client.clone(), upstream.clone());
+        async move {
+            if request.uri().path().ends_with(".wasm") {
+                tokio::time::sleep(delay).await;
+            }
+            let (mut parts, body) = request.into_parts();
+            let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+            parts.uri = format!("{upstream}{path}").parse().expect("a URI upstream");
+            parts.headers.remove(header::HOST);
+            match client.request(Request::from_parts(parts, body)).await {
+                Ok(answer) => answer.map(Body::new).into_response(),
+                Err(_) => StatusCode::BAD_GATEWAY.into_response(),
+            }
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port for the proxy");
+    let base = format!("http://{}", listener.local_addr().expect("the proxy's address"));
+    tokio::spawn(async move { axum::serve(listener, axum::Router::new().fallback(forward)).await });
+    base
 }
 
 async fn connect(port: u16, launch: &Launch<'_>) -> Client {

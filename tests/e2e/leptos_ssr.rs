@@ -12,12 +12,17 @@ use std::time::Duration;
 const PASSWORD: &str = "section[aria-labelledby=password-title]";
 const RESET: &str = "section[aria-labelledby=reset-title]";
 
-async fn app() -> Harness {
+/// The app, with its wasm held back by `wasm_delay` if given.
+async fn app_with(wasm_delay: Option<Duration>) -> Harness {
     let server = dir_from_env("WEMASY_LEPTOS_SSR");
     let site = dir_from_env("WEMASY_LEPTOS_SSR_SITE");
     assert!(server.is_file(), "no build of the server-rendered app at {}", server.display());
     assert!(site.join("pkg").is_dir(), "no browser build of the server-rendered app in {}", site.display());
-    Harness::start_with_app_server(&server, &[("LEPTOS_SITE_ROOT", site.as_os_str())]).await
+    Harness::start_with_app_server(&server, &[("LEPTOS_SITE_ROOT", site.as_os_str())], wasm_delay).await
+}
+
+async fn app() -> Harness {
+    app_with(None).await
 }
 
 /// What the page at `path` is as the server sends it, before any script runs: each form's labels
@@ -207,8 +212,11 @@ async fn a_reset_link_is_read_once_the_form_runs_in_the_browser() {
         ("password_confirmation", "reset on a server 1"),
     ])
     .await;
-    let status = form.wait_for_status_containing("Password has been reset.").await;
-    assert_eq!(activity(&harness).await, [format!("success: {status}")]);
+    form.wait_for_status_containing("Password has been reset.").await;
+    assert_eq!(activity(&harness).await, ["success: Password has been reset."]);
+    // `sign_in_url("/")` as the browser resolved it once it had the page, which the server had not.
+    let home = format!("{}/", harness.base);
+    assert_eq!(form.notice_link().await.as_deref(), Some(home.as_str()), "a way to sign in");
     assert_eq!(harness.sign_in_status("customer", DEMO_CUSTOMER_EMAIL, "reset on a server 1").await, 200);
 
     // Without a link there is nothing to send: once the browser knows, the form says so.
@@ -217,6 +225,53 @@ async fn a_reset_link_is_read_once_the_form_runs_in_the_browser() {
     let fields_hidden = format!("return document.querySelector('{RESET} .wemasy-fields').hidden;");
     assert_eq!(harness.js(&fields_hidden, vec![]).await, json!(true));
     tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_quiet_console(&harness).await;
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn what_is_typed_before_the_wasm_arrives_stays_and_enter_then_submits_nothing() {
+    let harness = app_with(Some(Duration::from_secs(3))).await;
+    harness.open("/").await;
+    harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+    harness.open("/").await;
+    let form = Form::at(&harness, PASSWORD);
+    let disabled = format!("return document.querySelector('{PASSWORD} button[type=submit]').disabled;");
+    assert_eq!(harness.js(&disabled, vec![]).await, json!(true), "the wasm came before the test could type");
+    form.type_into("current_password", DEMO_CUSTOMER_PASSWORD).await;
+    // A password manager fills in the rest.
+    let fill = r#"
+        for (const name of ["password", "password_confirmation"]) {
+            const input = document.querySelector(`${arguments[0]} input[name=${name}]`);
+            input.value = "filled in early 1";
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+    "#;
+    harness.js(fill, vec![json!(PASSWORD)]).await;
+    let address = harness.address().await;
+    // Enter in a field: with the button disabled there is no native submission (which would put
+    // the fields in the address and reload the page).
+    let confirmation = harness
+        .browser
+        .find(fantoccini::Locator::Css(&format!("{PASSWORD} input[name=password_confirmation]")))
+        .await
+        .expect("the confirmation field");
+    confirmation.send_keys("\u{E007}").await.expect("Enter");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(harness.address().await, address, "Enter before the wasm navigated");
+    assert_eq!(harness.js(&disabled, vec![]).await, json!(true), "the wasm came before the test was done");
+
+    wait_until_live(&harness, PASSWORD).await;
+    assert_eq!(harness.address().await, address);
+    assert_eq!(form.value_of("current_password").await, DEMO_CUSTOMER_PASSWORD, "what was typed stays");
+    assert_eq!(form.value_of("password_confirmation").await, "filled in early 1", "what was filled in stays");
+    let focused = "return document.activeElement?.getAttribute('name') ?? null;";
+    assert_eq!(harness.js(focused, vec![]).await, json!("password_confirmation"), "focus stays");
+    // The form has the values as its own: the request carries them.
+    form.submit().await;
+    form.wait_for_status_containing("Password changed").await;
+    harness.wait_for_token_other_than(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
+    assert_eq!(harness.sign_in_status("customer", DEMO_CUSTOMER_EMAIL, "filled in early 1").await, 200);
     assert_quiet_console(&harness).await;
     harness.finish().await;
 }
