@@ -44,6 +44,13 @@
 //! endpoint, `ui` the Leptos components that render any declaration, `shell` network, storage
 //! and the page.
 
+// Leptos renders in one mode per build: a server build with `embed` (which turns on `csr`) would
+// run browser effects on the server.
+#[cfg(all(feature = "ssr", feature = "csr"))]
+compile_error!(
+    "wemasy-auth-widget: `ssr` is for a server build; turn off the default `embed` (and `csr`) there"
+);
+
 pub mod domain;
 pub mod forms;
 // Not a stable API: public for the crate's own browser tests.

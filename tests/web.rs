@@ -306,3 +306,103 @@ fn the_component_refuses_a_configuration_it_cannot_run_with_in_place_of_the_form
     assert_eq!(button.text_content().unwrap(), "Wachtwoord wijzigen");
     shown.remove();
 }
+
+/// What the browser hands a server-rendered form once it has the page.
+type PageSignal = RwSignal<Option<Result<wemasy_auth_widget::shell::setup::Setup, String>>>;
+
+/// Mounts `spec` as a server-rendered form is taken over: waiting for the page's setup, which
+/// the test hands it through the returned signal.
+fn mount_waiting(
+    spec: &'static wemasy_auth_widget::FormSpec,
+) -> (web_sys::HtmlElement, UnmountHandle<impl Mountable>, PageSignal) {
+    use wemasy_auth_widget::ui::form::FromPage;
+    let setup: PageSignal = RwSignal::new(None);
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = mount_to(host.clone(), move || {
+        let take_over = wemasy_auth_widget::ui::widget::take_over;
+        let page = FromPage { id: "taken-over".into(), setup: setup.read_only(), take_over };
+        view! { <AuthForm spec=spec config=Config::default() page=page /> }
+    });
+    (host, handle, setup)
+}
+
+fn page_setup(
+    reset_link: wemasy_auth_widget::domain::link::ResetLink,
+) -> wemasy_auth_widget::shell::setup::Setup {
+    wemasy_auth_widget::shell::setup::Setup {
+        config: Config::default(),
+        catalog: Default::default(),
+        reset_link,
+    }
+}
+
+fn submit_button(host: &web_sys::HtmlElement) -> web_sys::HtmlButtonElement {
+    host.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn a_server_rendered_form_sends_nothing_until_the_page_is_known_and_keeps_what_was_typed() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .set_item("wemasy.customer_token", "1|x")
+        .unwrap();
+    let fetches = count_fetches();
+    let (host, _handle, setup) = mount_waiting(&SPEC);
+    tick().await;
+    assert!(submit_button(&host).disabled(), "a form waiting for the page can be submitted");
+    type_into(&host, "current_password", "correct horse");
+    type_into(&host, "password", "a new battery staple");
+    type_into(&host, "password_confirmation", "a new battery staple");
+    // Even a script's submit sends nothing before the page's configuration is checked.
+    let form: web_sys::HtmlFormElement = host.query_selector("form").unwrap().unwrap().unchecked_into();
+    form.request_submit().unwrap();
+    tick().await;
+    assert_eq!(fetches(), 0, "sent before the page's configuration was checked");
+    // Typed before the wasm ran: in the input, not yet in the form.
+    input(&host, "current_password").set_value("typed before");
+
+    setup.set(Some(Ok(page_setup(Default::default()))));
+    tick().await;
+    assert!(!submit_button(&host).disabled(), "the form did not come alive");
+    assert_eq!(input(&host, "current_password").value(), "typed before", "what was typed was overwritten");
+    form.request_submit().unwrap();
+    tick().await;
+    assert_eq!(fetches(), 1, "the form sends once it is alive, with what was typed before as its own");
+}
+
+#[wasm_bindgen_test]
+async fn a_configuration_the_page_refuses_takes_the_place_of_the_fields() {
+    let (host, _handle, setup) = mount_waiting(&SPEC);
+    tick().await;
+    setup.set(Some(Err("wemasy: customer-password-change: api-base \"//evil.example\" must be …".into())));
+    tick().await;
+    let alert = host.query_selector("[role=alert]").unwrap().unwrap().text_content().unwrap_or_default();
+    assert!(alert.contains("api-base \"//evil.example\""), "alert: {alert}");
+    let fields: web_sys::HtmlElement =
+        host.query_selector(".wemasy-fields").unwrap().unwrap().unchecked_into();
+    assert!(fields.hidden() && submit_button(&host).hidden(), "the fields stay usable");
+    assert!(submit_button(&host).disabled());
+}
+
+#[wasm_bindgen_test]
+async fn a_server_rendered_reset_form_takes_the_link_once_the_browser_reads_it() {
+    use wemasy_auth_widget::domain::link::ResetLink;
+    use wemasy_auth_widget::forms::customer_password_reset::SPEC as RESET;
+    let (host, _handle, setup) = mount_waiting(&RESET);
+    tick().await;
+    let link = ResetLink { token: Some("t".into()), email: Some("jane@example.com".into()) };
+    setup.set(Some(Ok(page_setup(link))));
+    tick().await;
+    assert_eq!(input(&host, "email").value(), "jane@example.com", "the link's address is filled in");
+
+    let (host, _handle, setup) = mount_waiting(&RESET);
+    tick().await;
+    setup.set(Some(Ok(page_setup(ResetLink::default()))));
+    tick().await;
+    let alert = host.query_selector("[role=alert]").unwrap().unwrap().text_content().unwrap_or_default();
+    assert!(alert.contains("This link is incomplete."), "alert: {alert}");
+}

@@ -34,8 +34,8 @@ pub fn Field(
     error: RwSignal<Option<Msg>>,
     /// Lets the form move focus to this input.
     node_ref: NodeRef<Input>,
-    /// The form runs in the browser. Until then (server-rendered markup not yet taken over) the
-    /// input keeps whatever is in it: what was typed or filled in before stays.
+    /// The form runs in the browser. When it does not yet (server-rendered markup, hydrating),
+    /// binding the value leaves the input as it is: what was typed or filled in before stays.
     live: RwSignal<bool>,
     /// Runs after the user typed into the field.
     on_input: impl Fn() + Send + Sync + 'static,
@@ -43,6 +43,14 @@ pub fn Field(
     on_blur: impl Fn(bool) + Send + Sync + 'static,
 ) -> impl IntoView {
     let strings = use_strings();
+    // Hydration binds the value without writing it (`None`), and so does the form coming alive:
+    // only a change of the value itself writes it. A password the browser autofilled on load,
+    // which scripts read as empty until the user acts, is not overwritten.
+    let mut leave_alone = !live.get_untracked();
+    let bound_value = move || {
+        let value = value.get();
+        (!std::mem::take(&mut leave_alone)).then_some(value)
+    };
     let error_id = format!("{id}-error");
     let caps_id = format!("{id}-caps");
     let has_error = move || error.with(Option::is_some);
@@ -113,7 +121,7 @@ pub fn Field(
                     spellcheck="false"
                     aria-invalid=move || if has_error() { "true" } else { "false" }
                     aria-describedby=described_by
-                    prop:value=move || live.get().then(|| value.get())
+                    prop:value=bound_value
                     on:input:target=move |ev| {
                         value.set(ev.target().value());
                         on_input();

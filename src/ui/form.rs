@@ -35,17 +35,16 @@ pub fn AuthForm(
     #[prop(optional)]
     on_event: Option<EventSink>,
     /// Given when the form is rendered without the page (on a server, or in the browser taking
-    /// over what a server rendered): what the page adds once the form runs in the browser (the
-    /// reset link, the URLs resolved against the page's address). The form cannot be submitted
-    /// until then.
+    /// over what a server rendered): how it gets what the page adds once the form runs in the
+    /// browser. The form cannot be submitted until then.
     #[prop(optional)]
-    page: Option<ReadSignal<Option<Setup>>>,
+    page: Option<FromPage>,
 ) -> impl IntoView {
     let lang = catalog.lang.tag();
     let strings = Strings(Arc::new(catalog));
     provide_context(strings.clone());
-    let form_id = match shared_id() {
-        Some(id) => id,
+    let form_id = match page.as_ref() {
+        Some(page) => page.id.clone(),
         None => (FORMS_MOUNTED.fetch_add(1, Ordering::Relaxed) + 1).to_string(),
     };
     let username = config.username.clone();
@@ -57,14 +56,8 @@ pub fn AuthForm(
         state.notice.set(Some(notice));
         state.done.set(true);
     }
-    #[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
-    if let Some(page) = page {
-        // Effects run in the browser only, after hydration.
-        Effect::new(move |_| {
-            if let Some(setup) = page.get() {
-                state.adopt(setup);
-            }
-        });
+    if let Some(FromPage { setup, take_over, .. }) = page {
+        take_over(state, setup);
     }
     let pending = state.pending;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -122,18 +115,19 @@ pub fn AuthForm(
     }
 }
 
-/// An id for a form rendered by a server and taken over by the browser: the same on both sides,
-/// as it counts the page's render as Leptos counts it. Only a server and a browser that hydrates
-/// render before the page is known; a bundle that cannot hydrate leaves this out (with
-/// `FormState::adopt` and the effect that calls it: about 0.5 KB brotli).
-#[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
-fn shared_id() -> Option<String> {
-    Owner::current_shared_context().map(|context| format!("s{}", context.next_id().into_inner()))
-}
+/// What the browser hands a form rendered without the page: the page's setup (or why the
+/// configuration is refused there) once it has it.
+pub type PageSetup = ReadSignal<Option<Result<Setup, String>>>;
 
-#[cfg(not(any(feature = "hydrate", not(target_arch = "wasm32"))))]
-fn shared_id() -> Option<String> {
-    None
+/// How a form rendered without the page (see [`AuthForm`]'s `page`) comes alive in the browser.
+pub struct FromPage {
+    /// The form's element ids' part, the same wherever it is rendered.
+    pub id: String,
+    pub setup: PageSetup,
+    /// Called once with the form's state, to take in `setup` when it comes. A function the
+    /// caller gives rather than code here, so that a bundle that never renders without the page
+    /// (the custom elements) links none of it: 232 B brotli.
+    pub take_over: fn(FormState, PageSetup),
 }
 
 /// A live region: `role="alert"` for errors, `role="status"` for progress, waiting and success.

@@ -188,7 +188,6 @@ impl FormState {
     /// URLs resolved against the page, and the reset link (its token kept, its address filled in,
     /// or the notice of a link without a token). What was typed or filled in before stays, and
     /// counts as typed. Then the form can be submitted.
-    #[cfg(any(feature = "hydrate", not(target_arch = "wasm32")))]
     pub fn adopt(&self, setup: crate::shell::setup::Setup) {
         let crate::shell::setup::Setup { config, reset_link, .. } = setup;
         let email_field = self.spec.link_email_field();
@@ -213,6 +212,13 @@ impl FormState {
             self.done.set(true);
         }
         self.live.set(true);
+    }
+
+    /// Shows why the page's configuration is refused, in place of the fields and the button; the
+    /// form never becomes live.
+    pub fn refuse(&self, problem: String) {
+        self.notice.set(Some(Notice::error(vec![Msg::Server(problem)])));
+        self.done.set(true);
     }
 
     /// The fields' states, copied out. Every read of the fields goes through here: each closure
@@ -292,7 +298,8 @@ impl FormState {
             .parts
             .with_value(|p| p.wait_until_ms)
             .is_some_and(|until| seconds_left(until, http::now_ms()).is_some());
-        if self.pending.get_untracked() || waiting {
+        // Not live: server-rendered markup whose configuration the browser has not checked yet.
+        if self.pending.get_untracked() || waiting || !self.live.get_untracked() {
             return;
         }
         if let Some((request, bearer)) = self.prepare() {

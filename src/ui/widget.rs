@@ -2,14 +2,15 @@
 //! element, no DOM events, no second wasm instance.
 
 use super::EventSink;
-use super::form::AuthForm;
+use super::form::{AuthForm, FromPage, PageSetup};
+use super::state::FormState;
 use crate::domain::config::Config;
 use crate::domain::events::{Handler, Handlers, TokenChanged};
 use crate::domain::spec::FormSpec;
 use crate::shell::setup::{self, Setup};
-use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One of the widget's forms: its fields, checks, request, and every answer shown on the right
 /// field. `form` is a declaration from [`crate::forms`]; `config` says where the API is and how
@@ -58,39 +59,45 @@ pub fn AuthWidget(
         };
     }
     // On a server, or in the browser taking over what a server rendered: the form as far as it
-    // is known without the page, then (in the browser only) what the page adds.
+    // is known without the page, then (in the browser only) what the page adds. Everything that
+    // counts Leptos's ids runs here in the component's body, once, as Leptos's own resources do,
+    // and never in a closure a server may run more than once (`Suspense` resolves twice).
     let catalog = setup::catalog_without_page(&config);
     // The server's judgement travels with its markup (Leptos serializes it into the page), so the
     // browser takes over exactly what was rendered, whatever its own parser would have said.
     let refused_early = SharedValue::new(|| setup::check_without_page(form, &config).err()).into_inner();
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Some(problem) = &refused_early {
-        leptos::logging::error!("wemasy: {problem}");
-    }
-    let refused = RwSignal::new(refused_early.map(|problem| setup::refusal_text(&problem)));
-    let page = RwSignal::new(None::<Setup>);
     // The language the server rendered in stays: the page's `<html lang>` cannot change the words.
     let for_page = Config { lang: Some(catalog.lang), ..config.clone() };
-    // Effects run in the browser only, after hydration.
-    Effect::new(move |_| match setup::prepare(form, || Ok(for_page.clone())) {
-        Ok(setup) => page.set(Some(setup)),
-        Err(problem) => refused.set(Some(setup::refusal(&problem))),
-    });
-    view! {
-        {move || match refused.get() {
-            Some(problem) => Either::Left(refused_view(problem)),
-            None => Either::Right(view! {
-                <AuthForm
-                    spec=form
-                    config=config.clone()
-                    catalog=catalog.clone()
-                    on_event=on_event.clone()
-                    page=page.read_only()
-                />
-            }),
-        }}
+    let in_browser = move || setup::prepare(form, || Ok(for_page.clone())).map_err(|p| setup::refusal(&p));
+    if let Some(problem) = refused_early {
+        #[cfg(not(target_arch = "wasm32"))]
+        leptos::logging::error!("wemasy: {problem}");
+        // In the browser too: the reset link leaves the address bar, the console says why.
+        Effect::new(move |_| drop(in_browser()));
+        return refused_view(setup::refusal_text(&problem)).into_any();
     }
-    .into_any()
+    let id = match Owner::current_shared_context() {
+        Some(context) => format!("s{}", context.next_id().into_inner()),
+        // Rendered with no shared context (a bare `to_html`): nothing will hydrate it.
+        None => format!("u{}", UNSHARED.fetch_add(1, Ordering::Relaxed) + 1),
+    };
+    let setup = RwSignal::new(None);
+    // Effects run in the browser only, after hydration.
+    Effect::new(move |_| setup.set(Some(in_browser())));
+    let page = FromPage { id, setup: setup.read_only(), take_over };
+    view! { <AuthForm spec=form config catalog on_event page /> }.into_any()
+}
+
+/// Numbers forms rendered without a Leptos shared context.
+static UNSHARED: AtomicUsize = AtomicUsize::new(0);
+
+/// Takes what the page adds into a server-rendered form once the browser has it.
+pub fn take_over(state: FormState, setup: PageSetup) {
+    Effect::new(move |_| match setup.get() {
+        Some(Ok(setup)) => state.adopt(setup),
+        Some(Err(problem)) => state.refuse(problem),
+        None => {}
+    });
 }
 
 /// What stands in place of a form whose configuration was refused.

@@ -652,7 +652,13 @@ async fn delaying_proxy(upstream: String, delay: Duration) -> String {
             parts.uri = format!("{upstream}{path}").parse().expect("a URI upstream");
             parts.headers.remove(header::HOST);
             match client.request(Request::from_parts(parts, body)).await {
-                Ok(answer) => answer.map(Body::new).into_response(),
+                Ok(mut answer) => {
+                    // Every load asks again, so every load waits.
+                    answer
+                        .headers_mut()
+                        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+                    answer.map(Body::new).into_response()
+                }
                 Err(_) => StatusCode::BAD_GATEWAY.into_response(),
             }
         }

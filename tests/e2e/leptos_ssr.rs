@@ -21,8 +21,10 @@ async fn app_with(wasm_delay: Option<Duration>) -> Harness {
     Harness::start_with_app_server(&server, &[("LEPTOS_SITE_ROOT", site.as_os_str())], wasm_delay).await
 }
 
+/// The app, its wasm held back a little: navigations return once the HTML is parsed, so the
+/// console is watched before the browser takes the page over (hydration reports there).
 async fn app() -> Harness {
-    app_with(None).await
+    app_with(Some(Duration::from_millis(400))).await
 }
 
 /// What the page at `path` is as the server sends it, before any script runs: each form's labels
