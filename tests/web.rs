@@ -351,6 +351,12 @@ async fn a_server_rendered_form_sends_nothing_until_the_page_is_known_and_keeps_
         .set_item("wemasy.customer_token", "1|x")
         .unwrap();
     let fetches = count_fetches();
+    // And remembers what was sent.
+    let recorder = js_sys::Function::new_with_args(
+        "request",
+        "window.__wemasyFetches += 1; request.text().then((body) => { window.__wemasySent = body; }); return new Promise(() => {});",
+    );
+    js_sys::Reflect::set(&web_sys::window().unwrap(), &"fetch".into(), &recorder).unwrap();
     let (host, _handle, setup) = mount_waiting(&SPEC);
     tick().await;
     assert!(submit_button(&host).disabled(), "a form waiting for the page can be submitted");
@@ -371,7 +377,13 @@ async fn a_server_rendered_form_sends_nothing_until_the_page_is_known_and_keeps_
     assert_eq!(input(&host, "current_password").value(), "typed before", "what was typed was overwritten");
     form.request_submit().unwrap();
     tick().await;
-    assert_eq!(fetches(), 1, "the form sends once it is alive, with what was typed before as its own");
+    assert_eq!(fetches(), 1, "the form sends once it is alive");
+    tick().await;
+    let sent = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__wemasySent".into()).unwrap().as_string();
+    assert!(
+        sent.as_deref().is_some_and(|body| body.contains(r#""current_password":"typed before""#)),
+        "what was typed before is not what was sent: {sent:?}"
+    );
 }
 
 #[wasm_bindgen_test]
