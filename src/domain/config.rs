@@ -382,9 +382,9 @@ impl Config {
     /// What can be judged without the page's address, where a form is rendered before any
     /// browser has it (on a server): the values ([`Config::check`]) and every URL that is the
     /// same whole URL on any page (`https://…`, `ftp://…`, `javascript:…`), in the order
-    /// [`Config::resolve_urls`] and then [`Config::check`] judge them, so the first problem named
-    /// is the one the browser names later. A URL that depends on the page (`/api`, `//host`,
-    /// `/\host`, `http:api`) waits for the browser, which judges the whole configuration again.
+    /// [`Config::resolve_urls`] and then [`Config::check`] judge them. A URL that depends on the
+    /// page (`/api`, `//host`, `/\host`, `http:api`) waits for the browser, which judges the
+    /// whole configuration again (and may then name that URL before a value refused here).
     /// `parse` is a WHATWG URL parser (`value` against `base`): the browser's, or a native one.
     pub fn check_without_page(
         &self,
