@@ -17,9 +17,9 @@ use std::process::Command;
 /// Issue 17 re-aimed it from 60 KB at what was measured to be within reach with every feature.
 pub const SIZE_BUDGET: u64 = 70_000;
 /// What `cargo xtask test` enforces: the current size plus a little, so that growth is caught
-/// when it happens (66,451 B today: server rendering added 280 B for the form's live state). Lower it
+/// when it happens (66,542 B today: server rendering added 371 B for the form's live state). Lower it
 /// with every saving.
-pub const SIZE_CEILING_NIGHTLY: u64 = 66_550;
+pub const SIZE_CEILING_NIGHTLY: u64 = 66_650;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B).
 pub const SIZE_CEILING_STABLE: u64 = 78_700;
 /// Start-up of the widget page with the head tags (`dist/head.html`) over the static page: the
