@@ -53,8 +53,7 @@ pub fn AuthForm(
         FormState::new(spec, config, reset_link.token, reset_link.email, strings, on_event, page.is_none());
     if let Some(notice) = opening {
         // Nothing to send without the link's token: only the notice is shown.
-        state.notice.set(Some(notice));
-        state.done.set(true);
+        state.end_with(notice);
     }
     if let Some(FromPage { setup, take_over, .. }) = page {
         take_over(state, setup);

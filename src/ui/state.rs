@@ -208,8 +208,7 @@ impl FormState {
             p.reset_token = reset_link.token;
         });
         if let Some(notice) = opening {
-            self.notice.set(Some(notice));
-            self.done.set(true);
+            self.end_with(notice);
         }
         self.live.set(true);
     }
@@ -217,7 +216,12 @@ impl FormState {
     /// Shows why the page's configuration is refused, in place of the fields and the button; the
     /// form never becomes live.
     pub fn refuse(&self, problem: String) {
-        self.notice.set(Some(Notice::error(vec![Msg::Server(problem)])));
+        self.end_with(Notice::error(vec![Msg::Server(problem)]));
+    }
+
+    /// Leaves only `notice`: there is nothing (more) to send.
+    pub fn end_with(&self, notice: Notice) {
+        self.notice.set(Some(notice));
         self.done.set(true);
     }
 

@@ -70,11 +70,12 @@ pub fn AuthWidget(
     let for_page = Config { lang: Some(catalog.lang), ..config.clone() };
     let in_browser = move || setup::prepare(form, || Ok(for_page.clone())).map_err(|p| setup::refusal(&p));
     if let Some(problem) = refused_early {
+        let refusal = setup::refusal_text(&problem);
         #[cfg(not(target_arch = "wasm32"))]
-        leptos::logging::error!("wemasy: {problem}");
+        leptos::logging::error!("{refusal}");
         // In the browser too: the reset link leaves the address bar, the console says why.
         Effect::new(move |_| drop(in_browser()));
-        return refused_view(setup::refusal_text(&problem)).into_any();
+        return refused_view(refusal).into_any();
     }
     let id = match Owner::current_shared_context() {
         Some(context) => format!("s{}", context.next_id().into_inner()),
