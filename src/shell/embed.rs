@@ -9,7 +9,7 @@
 use crate::domain::config::{ATTRIBUTES, Config, ConfigError, option_name, strings_from_json};
 use crate::domain::events::WidgetEvent;
 use crate::domain::spec::{Auth, FormSpec};
-use crate::forms;
+use crate::forms::{self, ELEMENT_PREFIX};
 use crate::shell::events;
 use crate::shell::setup::{self, Setup};
 use crate::ui::EventSink;
@@ -20,9 +20,6 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
-
-/// Custom element names are this prefix and the form's name.
-pub const ELEMENT_PREFIX: &str = "wemasy-";
 
 /// A mounted form. Dropping it takes the view out of the page and cleans up its owner: that runs
 /// the form's cleanups (aborting a request under way) and disposes its state, even while an
@@ -160,6 +157,8 @@ fn mount_element(element: &web_sys::HtmlElement) {
 }
 
 // Shipped as written (no minifier runs on it), so the reasons are here rather than inside:
+// - the embedding script (`wemasy-auth-embed.js`) defined the elements before the wasm ran and
+//   painted their forms: it is handed the callbacks instead, and takes its painted forms over;
 // - attributes changed after the element was connected remount it (frameworks set them late);
 //   changes before it was connected are read when it is;
 // - a move (into a dialog, by a page builder) is a disconnect and a connect in one task, so
@@ -167,6 +166,8 @@ fn mount_element(element: &web_sys::HtmlElement) {
 #[wasm_bindgen(inline_js = r#"
 const up = Symbol();
 export function define_elements(names, attributes, connected, disconnected, changed) {
+  const early = globalThis[Symbol.for("wemasy-auth")];
+  if (early) return early.start(connected, disconnected, changed);
   for (const name of names) {
     if (customElements.get(name)) continue;
     customElements.define(name, class extends HTMLElement {

@@ -208,6 +208,16 @@ impl Harness {
         harness
     }
 
+    /// Like [`Harness::start_with`], with every `.wasm` the browser asks for held back by `delay`
+    /// (through a proxy in front of dev-api): the page as a visitor sees it before its wasm has
+    /// arrived. The wasm is fetched by script, which a page's `load` does not wait for, so
+    /// navigations still return once the page has loaded.
+    pub async fn start_with_wasm_delay(options: dev_api::Options, delay: Duration) -> Harness {
+        let mut harness = Harness::start_with(options).await;
+        harness.base = delaying_proxy(harness.base.clone(), delay).await;
+        harness
+    }
+
     /// Opens `path` on the test server and starts recording what the page logs.
     pub async fn open(&self, path: &str) {
         self.browser.goto(&format!("{}{path}", self.base)).await.expect("page opens");
@@ -587,11 +597,26 @@ pub fn form_above_content(name: &str, attributes: &str, class: Option<&str>) -> 
 /// [`dev_api::Options::static_dir`]). A file not named `.html` is written as it is.
 /// `first_in_head` goes before the tags.
 pub fn pages_with_head_tags(first_in_head: &str, pages: &[(String, String)]) -> PathBuf {
-    static WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let tags = std::fs::read_to_string(dir_from_env("WEMASY_DIST").join("head.html"))
         .expect("dist/head.html (cargo xtask dist writes it)")
         .replace(" href=\"", " href=\"/dist/")
         .replace(" src=\"", " src=\"/dist/");
+    pages_with_head(&format!("{first_in_head}{tags}"), pages)
+}
+
+/// The README's default embedding, with `dist/` served at `/dist/`: names that never change.
+pub const EMBEDDING: &str = "<link rel=\"stylesheet\" href=\"/dist/wemasy-auth.css\">\n\
+                             <script src=\"/dist/wemasy-auth-embed.js\"></script>\n";
+
+/// Like [`pages_with_head_tags`], with the README's default embedding ([`EMBEDDING`]).
+pub fn pages_embedded(first_in_head: &str, pages: &[(String, String)]) -> PathBuf {
+    pages_with_head(&format!("{first_in_head}{EMBEDDING}"), pages)
+}
+
+/// Writes `pages` as [`pages_with_head_tags`] says, with `head` in each page's `<head>`.
+pub fn pages_with_head(head: &str, pages: &[(String, String)]) -> PathBuf {
+    static WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let tags = head;
     let n = WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!("wemasy-pages-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a directory for the pages");
@@ -603,7 +628,7 @@ pub fn pages_with_head_tags(first_in_head: &str, pages: &[(String, String)]) -> 
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-             <title>{name}</title>\n{first_in_head}{tags}</head>\n<body>\n{body}\n</body>\n</html>\n"
+             <title>{name}</title>\n{tags}</head>\n<body>\n{body}\n</body>\n</html>\n"
         );
         std::fs::write(dir.join(name), page).expect("a page is written");
     }

@@ -21,6 +21,7 @@ mod leptos_app;
 mod leptos_ssr;
 mod package;
 mod pages;
+mod painted;
 mod registry;
 mod security;
 mod sessions;

@@ -41,17 +41,17 @@ struct Transfer {
     brotli: u64,
 }
 
-/// The files a page loads for one form, from `dist`: the loader, the glue and its imports, the
-/// wasm and the stylesheet. Sizes from the `.gz` (gzip -9) and `.br` (brotli -q 11) files
-/// `cargo xtask dist` writes beside each.
+/// The files a page embedding one form as the README says loads, from `dist`: the embedding
+/// script and the stable stylesheet, the glue and its imports, the wasm. Sizes from the `.gz`
+/// (gzip -9) and `.br` (brotli -q 11) files `cargo xtask dist` writes beside each.
 fn transfer(dist: &Path) -> Result<Vec<Transfer>, Fail> {
-    let mut names = vec!["wemasy-auth.js".to_owned()];
+    let mut names = vec![crate::EMBED_SCRIPT.to_owned(), crate::STABLE_CSS.to_owned()];
     let top =
         std::fs::read_dir(dist).map_err(|e| Fail::new(format!("cannot read {}: {e}", dist.display())))?;
     let mut hashed: Vec<String> = top
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.starts_with(crate::BUNDLE_PREFIX) || name.starts_with(crate::CSS_PREFIX))
-        .filter(|name| name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css"))
+        .filter(|name| name.starts_with(crate::BUNDLE_PREFIX) && !names.contains(name))
+        .filter(|name| name.ends_with(".js") || name.ends_with(".wasm"))
         .collect();
     hashed.sort();
     names.extend(hashed);

@@ -305,13 +305,17 @@ fn dist() -> Result<bool, Fail> {
     let mut modules = vec![js.clone()];
     modules.extend(files_under(&dist, "snippets")?);
     let tags = head_tags(&css, &modules, &wasm);
-    let loader = LOADER
-        .replace("{js}", &js)
-        .replace("{wasm}", &wasm)
-        .replace("{css}", &css)
-        .replace("{memory}", memory);
+    let names = |text: &str| text.replace("{js}", &js).replace("{wasm}", &wasm).replace("{css}", &css);
+    let loader = names(LOADER).replace("{memory}", memory);
     std::fs::write(dist.join("wemasy-auth.js"), loader)
         .map_err(|e| Fail::new(format!("cannot write the loader: {e}")))?;
+    let embed = dist.join(EMBED_SCRIPT);
+    std::fs::write(&embed, names(&embed_script(&prerendered()?)?))
+        .map_err(|e| Fail::new(format!("cannot write {EMBED_SCRIPT}: {e}")))?;
+    minify_in_place(&embed, &[])?;
+    // The stylesheet under a name that stays, for a page's <link>; the hashed one for the head tags.
+    std::fs::copy(dist.join(&css), dist.join(STABLE_CSS))
+        .map_err(|e| Fail::new(format!("cannot write {STABLE_CSS}: {e}")))?;
     compress_tree(&dist)?;
     // After compressing: a page does not load it; a developer reads it.
     std::fs::write(dist.join(HEAD_TAGS), tags)
@@ -321,6 +325,53 @@ fn dist() -> Result<bool, Fail> {
         dist.display()
     ));
     Ok(nightly)
+}
+
+/// The embedding script a page puts in its `<head>` (with [`STABLE_CSS`]): it paints each form
+/// with the page and starts the wasm. Its name never changes.
+pub const EMBED_SCRIPT: &str = "wemasy-auth-embed.js";
+/// The stylesheet under a name that never changes.
+pub const STABLE_CSS: &str = "wemasy-auth.css";
+
+/// Every form's markup, rendered natively by `examples/prerender.rs` through the widget's own
+/// server rendering: the JSON it prints.
+fn prerendered() -> Result<String, Fail> {
+    let mut command = cargo_command(&[
+        "run",
+        "--quiet",
+        "--package",
+        "wemasy-auth-widget",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--example",
+        "prerender",
+    ]);
+    say(&format!("$ {}", command_line(&command)));
+    let out = command
+        .current_dir(project_root())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Fail::new(format!("cannot run the prerender example: {e}")))?;
+    if !out.status.success() {
+        return Err(Fail::new(format!("the prerender example failed ({})", out.status)));
+    }
+    let json =
+        String::from_utf8(out.stdout).map_err(|_| Fail::new("the prerender example printed no UTF-8"))?;
+    // Whole JSON, so that nothing else can end up inside the script.
+    serde_json::from_str::<serde_json::Value>(&json)
+        .map_err(|e| Fail::new(format!("the prerender example printed no JSON: {e}")))?;
+    Ok(json.trim().to_owned())
+}
+
+/// `xtask/js/embed.js` with the prerendered markup in place of its `DATA`.
+fn embed_script(prerendered: &str) -> Result<String, Fail> {
+    const SOURCE: &str = include_str!("../js/embed.js");
+    const PLACE: &str = "= DATA;";
+    if SOURCE.matches(PLACE).count() != 1 {
+        return Err(Fail::new(format!("xtask/js/embed.js must hold `{PLACE}` once")));
+    }
+    Ok(SOURCE.replacen(PLACE, &format!("= {prerendered};"), 1))
 }
 
 /// Minifies `file` with esbuild, in place (`extra` for its kind of file).
@@ -353,7 +404,7 @@ fn head_tags(css: &str, modules: &[String], wasm: &str) -> String {
     for module in modules {
         tags.push_str(&format!("<link rel=\"modulepreload\" href=\"{module}\">\n"));
     }
-    tags.push_str("<script type=\"module\" src=\"wemasy-auth.js\"></script>\n");
+    tags.push_str(&format!("<script src=\"{EMBED_SCRIPT}\"></script>\n"));
     tags
 }
 
@@ -372,7 +423,7 @@ const LOADER: &str = r#"// Wemasy auth widget. Include once: <script type="modul
 const wasmUrl = new URL("./{wasm}", import.meta.url);
 const wasmModule = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
   fetch(wasmUrl).then((response) => response.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));
-if (!document.querySelector("link[data-wemasy-css]")) {
+if (!document.querySelector("link[data-wemasy-css], link[rel=stylesheet][href$='wemasy-auth.css']")) {
   const css = document.createElement("link");
   css.rel = "stylesheet";
   css.href = new URL("./{css}", import.meta.url).href;
