@@ -27,47 +27,71 @@ const SCALE_RUNS: usize = 5;
 /// Cold loads of each form's page for its layout shift (the worst counts).
 const SHIFT_LOADS: usize = 3;
 
+/// Cold loads per page in the phone profile (each takes seconds).
+const PHONE_LOADS: usize = 11;
+
+/// The start-up pages: the README's default embedding (the stable stylesheet and the embedding
+/// script), the same with the optional head tags, the module loader alone (as a bundled app
+/// loads the package), and the static page: the same form's markup with the widget's
+/// stylesheet and no script at all.
+const PAGES: [(&str, &str); 4] = [
+    ("embedded", "/painted/widget.html"),
+    ("with_head_tags", "/head/widget.html"),
+    ("module_loader", "/widget.html"),
+    ("static", "/static/widget.html"),
+];
+
+/// A mid-range phone as Chromium emulates one: 150 ms round trip, 1.6 Mbps down, 750 kbps up,
+/// a CPU four times slower.
+async fn emulate_phone(browser: &Harness) {
+    let network = json!({
+        "offline": false, "latency": 150,
+        "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8,
+    });
+    browser.cdp("Network.enable", json!({})).await;
+    browser.cdp("Network.emulateNetworkConditions", network).await;
+    browser.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })).await;
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let out = PathBuf::from(
         std::env::var_os("WEMASY_BENCH_OUT").expect("WEMASY_BENCH_OUT: run `cargo xtask bench`"),
     );
     let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bench/pages");
-    // The same widget page with the tags of dist/head.html, as the README recommends, at /head/.
     let widget_body = "<h1>Change your password</h1>\n\
         <wemasy-customer-password-change username=\"jane@example.com\"></wemasy-customer-password-change>";
-    let with_tags = harness::pages_with_head_tags(
-        "<script src=\"/probe.js\" defer></script>\n",
-        &[("widget.html".to_owned(), widget_body.to_owned())],
-    );
-    let shift_pages = harness::pages_with_head_tags("", &shift_pages());
-    let options = || dev_api::Options {
+    let probe = "<script src=\"/probe.js\"></script>\n";
+    let widget_page = [("widget.html".to_owned(), widget_body.to_owned())];
+    let with_tags = harness::pages_with_head_tags(probe, &widget_page);
+    let embedded = harness::pages_embedded(probe, &widget_page);
+    let shift_pages = harness::pages_embedded("", &shift_pages());
+    let mut options = dev_api::Options {
         static_dir: Some(pages.clone()),
-        mounted_dirs: vec![("/head".into(), with_tags.clone()), ("/shift".into(), shift_pages.clone())],
+        mounted_dirs: vec![
+            ("/head".into(), with_tags.clone()),
+            ("/painted".into(), embedded.clone()),
+            ("/shift".into(), shift_pages.clone()),
+        ],
         ..Default::default()
     };
-
-    eprintln!(
-        "bench: {COLD_LOADS} cold loads of the widget page with and without the head tags and of the static page"
+    let browser = Harness::start_with(options.clone()).await;
+    // The static page: the form's own markup, as the widget renders it, with its stylesheet.
+    let markup = static_markup(&browser, options.clone()).await;
+    let static_page = harness::pages_with_head(
+        &format!("{probe}<link rel=\"stylesheet\" href=\"/dist/wemasy-auth.css\">\n"),
+        &[("widget.html".to_owned(), format!("<h1>Change your password</h1>\n<div>{markup}</div>"))],
     );
-    let browser = Harness::start_with(options()).await;
+    options.mounted_dirs.push(("/static".into(), static_page));
+    let options = || options.clone();
+
     // Not counted: the browser's own first-use costs (its cache, its renderer), which a
     // visitor's browser has long paid.
-    for page in ["/widget.html", "/head/widget.html", "/static.html"] {
+    for (_, page) in PAGES {
         cold_load(&browser, options(), page).await;
     }
-    let (mut widget, mut tagged, mut plain) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut stages, mut tagged_stages) = (Vec::new(), Vec::new());
-    for _ in 0..COLD_LOADS {
-        // Alternating, so a drift in the machine's load affects all alike.
-        let (ms, widget_stages) = cold_load(&browser, options(), "/widget.html").await;
-        widget.push(ms);
-        stages.push(widget_stages);
-        let (ms, with_tags_stages) = cold_load(&browser, options(), "/head/widget.html").await;
-        tagged.push(ms);
-        tagged_stages.push(with_tags_stages);
-        plain.push(cold_load(&browser, options(), "/static.html").await.0);
-    }
+    eprintln!("bench: {COLD_LOADS} cold loads of each start-up page on loopback");
+    let loopback = startup(&browser, options, COLD_LOADS).await;
     eprintln!("bench: layout shift of every form, {SHIFT_LOADS} cold loads each");
     let mut shifts = serde_json::Map::new();
     for spec in forms::ALL {
@@ -78,6 +102,14 @@ async fn main() {
         shifts.insert(spec.name.to_owned(), json!(worst));
     }
     browser.finish().await;
+    eprintln!("bench: {PHONE_LOADS} cold loads of each start-up page as a mid-range phone");
+    let phone_browser = Harness::start_with(options()).await;
+    emulate_phone(&phone_browser).await;
+    for (_, page) in PAGES {
+        cold_load(&phone_browser, options(), page).await;
+    }
+    let phone = startup(&phone_browser, options, PHONE_LOADS).await;
+    phone_browser.finish().await;
     eprintln!("bench: {KEYSTROKES} keystrokes");
     let keystrokes = keystrokes(options()).await;
     eprintln!("bench: 1, 10 and 50 forms on a page");
@@ -86,22 +118,9 @@ async fn main() {
         scale.push(scale_run(options(), forms).await);
     }
 
-    let (widget_ms, tagged_ms, static_ms) = (stats(&widget), stats(&tagged), stats(&plain));
-    let ratio = |of: &Value, at: &str| of[at].as_f64().unwrap_or(0.0) / static_ms[at].as_f64().unwrap_or(1.0);
     let report = json!({
-        "startup": {
-            "loads": COLD_LOADS,
-            "widget_ms": widget_ms,
-            "with_head_tags_ms": tagged_ms,
-            "static_ms": static_ms,
-            "ratio_median": ratio(&widget_ms, "median"),
-            "ratio_p95": ratio(&widget_ms, "p95"),
-            "with_head_tags_ratio_median": ratio(&tagged_ms, "median"),
-            "with_head_tags_ratio_p95": ratio(&tagged_ms, "p95"),
-            "widget_stages_ms": stage_medians(&stages),
-            "with_head_tags_stages_ms": stage_medians(&tagged_stages),
-        },
-        "layout_shift": { "loads": SHIFT_LOADS, "worst_by_form": shifts },
+        "startup": { "loopback": loopback, "phone": phone },
+        "layout_shift": { "loads": SHIFT_LOADS, "embedding": "default", "worst_by_form": shifts },
         "keystroke_ms": stats(&keystrokes),
         "scale": scale,
         "browser": browser_version(options()).await,
@@ -112,44 +131,101 @@ async fn main() {
     eprintln!("bench: browser figures in {}", out.display());
 }
 
+/// The markup of the live form (on the module loader's page), for the static page.
+async fn static_markup(browser: &Harness, options: dev_api::Options) -> String {
+    let (base, _stop) = harness::spawn_api(options).await;
+    browser.browser.goto(&format!("{base}/widget.html")).await.expect("the page opens");
+    let script = "return window.__bench.liveAt !== null && \
+                  document.querySelector('wemasy-customer-password-change').innerHTML;";
+    let markup = browser.wait_for("the live form", script, vec![]).await;
+    browser.browser.goto("about:blank").await.expect("a blank page");
+    markup.as_str().expect("markup").to_owned()
+}
+
+/// `loads` cold loads of each of [`PAGES`], alternating (so a drift in the machine's load
+/// affects all alike): per page the form painted, live and the largest contentful paint, as
+/// statistics, their ratios to the static page's form painted (medians and p95s), and the
+/// medians of the stages on the way.
+async fn startup(browser: &Harness, options: impl Fn() -> dev_api::Options, loads: usize) -> Value {
+    let mut samples: Vec<Vec<Value>> = vec![Vec::new(); PAGES.len()];
+    for _ in 0..loads {
+        for (index, (_, page)) in PAGES.iter().enumerate() {
+            samples[index].push(cold_load(browser, options(), page).await);
+        }
+    }
+    let figures =
+        |loads: &[Value], key: &str| -> Vec<f64> { loads.iter().filter_map(|l| l[key].as_f64()).collect() };
+    let static_index = PAGES.len() - 1;
+    let static_painted = stats(&figures(&samples[static_index], "painted"));
+    let of_static = |at: &str| static_painted[at].as_f64().unwrap_or(f64::NAN);
+    let mut by_page = serde_json::Map::new();
+    for (index, (name, page)) in PAGES.iter().enumerate() {
+        let loads = &samples[index];
+        let (painted, live, lcp) = (
+            stats(&figures(loads, "painted")),
+            stats(&figures(loads, "live")),
+            stats(&figures(loads, "lcp")),
+        );
+        let ratio = |of: &Value, at: &str| of[at].as_f64().unwrap_or(f64::NAN) / of_static(at);
+        by_page.insert(
+            (*name).to_owned(),
+            json!({
+                "page": page,
+                "painted_ms": painted, "live_ms": live, "lcp_ms": lcp,
+                "painted_ratio_median": ratio(&painted, "median"), "painted_ratio_p95": ratio(&painted, "p95"),
+                "live_ratio_median": ratio(&live, "median"), "live_ratio_p95": ratio(&live, "p95"),
+                "stages_ms": stage_medians(&loads.iter().map(|l| l["stages"].clone()).collect::<Vec<_>>()),
+            }),
+        );
+    }
+    json!({ "loads": loads, "pages": by_page })
+}
+
 /// One cold page load: the page comes from a server on a new port, so nothing it loads is in the
-/// browser's HTTP or code cache. Milliseconds from navigation start until the form is
-/// interactive: for the widget, when a typed value was handled (see `pages/probe.js`), and not
-/// before the first contentful paint; for the static page, its first contentful paint (its
-/// inputs are there from the first paint and the browser itself handles typing). With it, the
-/// stages on the way (see [`STAGES`]), in milliseconds since navigation start.
-async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> (f64, Value) {
+/// browser's HTTP or code cache. In milliseconds since navigation start: when the form was
+/// first painted (the later of the first frame with its markup and the first contentful paint),
+/// when it was live (a typed value handled, see `pages/probe.js`; for the static page, whose
+/// typing the browser itself handles, its form painted), the largest contentful paint then, and
+/// the stages on the way (see [`STAGES`]).
+async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> Value {
     let (base, _stop) = harness::spawn_api(options).await;
     browser.browser.goto(&format!("{base}{path}")).await.expect("the page opens");
     let script = r#"
         const paint = performance.getEntriesByName("first-contentful-paint")[0];
-        if (!paint) return null;
+        const bench = window.__bench;
+        if (!paint || bench.paintedAt === null) return null;
         const entry = (suffix) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(suffix));
-        const loader = entry("/wemasy-auth.js");
+        const loader = entry("/wemasy-auth-embed.js") || entry("/wemasy-auth.js");
         const wasm = entry(".wasm");
-        const stages = {
-            html: performance.getEntriesByType("navigation")[0].responseEnd,
-            loader_asked: loader ? loader.startTime : null,
-            loader: loader ? loader.responseEnd : null,
-            wasm_asked: wasm ? wasm.startTime : null,
-            wasm_sent: wasm ? wasm.responseStart : null,
-            wasm: wasm ? wasm.responseEnd : null,
-            loader_ran: window.__bench ? window.__bench.loaderRanAt : null,
-            compiled: window.__bench ? window.__bench.compiledAt : null,
-            defined: window.__bench ? window.__bench.definedAt : null,
-            inputs: window.__bench ? window.__bench.inputsAt : null,
-            paint: paint.startTime,
+        const painted = Math.max(bench.paintedAt, paint.startTime);
+        const scripted = !!document.querySelector("script[src*='wemasy-auth']");
+        const live = scripted ? bench.liveAt : painted;
+        if (live === null) return null;
+        return {
+            painted, live: Math.max(live, painted), lcp: bench.lcp,
+            stages: {
+                html: performance.getEntriesByType("navigation")[0].responseEnd,
+                loader_asked: loader ? loader.startTime : null,
+                loader: loader ? loader.responseEnd : null,
+                wasm_asked: wasm ? wasm.startTime : null,
+                wasm_sent: wasm ? wasm.responseStart : null,
+                wasm: wasm ? wasm.responseEnd : null,
+                loader_ran: bench.loaderRanAt,
+                compiled: bench.compiledAt,
+                defined: bench.definedAt,
+                inputs: bench.inputsAt,
+                paint: paint.startTime,
+                painted,
+                live,
+            },
         };
-        if (!window.__bench) return { ms: paint.startTime, stages };
-        const ready = window.__bench.interactiveAt;
-        return ready === null ? null : { ms: Math.max(ready, paint.startTime), stages };
     "#;
-    let load = browser.wait_for(&format!("{path} to be interactive"), script, vec![]).await;
+    let load = browser.wait_for(&format!("{path} to be live"), script, vec![]).await;
     browser.browser.goto("about:blank").await.expect("a blank page");
-    (load["ms"].as_f64().expect("a time"), load["stages"].clone())
+    load
 }
 
-/// For each form, a page with the tags of dist/head.html, the form and content below it.
+/// For each form, a page with the default embedding, the form and content below it.
 fn shift_pages() -> Vec<(String, String)> {
     forms::ALL
         .iter()
@@ -163,19 +239,21 @@ async fn layout_shift(browser: &Harness, options: dev_api::Options, spec: &FormS
     // Reset forms with their link, so they show their fields.
     let page = format!("{base}/shift/{}.html{}", spec.name, harness::ANY_RESET_LINK);
     browser.browser.goto(&page).await.expect("the page opens");
-    let form = format!("wemasy-{} form input", spec.name);
-    browser
-        .wait_for("the form", "return document.querySelector(arguments[0]) !== null;", vec![json!(form)])
-        .await;
+    // Once the wasm has taken the painted form over (its ids are no longer the embedding
+    // script's): every change the live form could make is in the figure.
+    let form = format!("wemasy-{} form input[id]", spec.name);
+    let live = "const input = document.querySelector(arguments[0]); return !!input && !input.id.startsWith('wemasy-p');";
+    browser.wait_for("the live form", live, vec![json!(form)]).await;
     let shift = browser.layout_shift().await;
     browser.browser.goto("about:blank").await.expect("a blank page");
     shift
 }
 
-/// The stages of a widget page's start-up: the page's HTML received, the loader asked for,
-/// received and running, the wasm asked for, its first byte and its last byte received, the wasm compiled, the
-/// elements defined, the form's inputs in the DOM, the first contentful paint.
-const STAGES: [&str; 11] = [
+/// The stages of a widget page's start-up: the page's HTML received, the loader (the embedding
+/// script, or the module loader) asked for, received and running, the wasm asked for, its first
+/// byte and its last byte received, the wasm compiled, the elements defined, the form's inputs
+/// in the DOM, the first contentful paint, the form painted, the form live.
+const STAGES: [&str; 13] = [
     "html",
     "loader_asked",
     "loader",
@@ -187,6 +265,8 @@ const STAGES: [&str; 11] = [
     "defined",
     "inputs",
     "paint",
+    "painted",
+    "live",
 ];
 
 /// The median of each stage over `loads`.
@@ -207,9 +287,7 @@ fn stage_medians(loads: &[Value]) -> Value {
 async fn keystrokes(options: dev_api::Options) -> Vec<f64> {
     let harness = Harness::start_with(options).await;
     harness.open("/widget.html").await;
-    harness
-        .wait_for("the form", "return window.__bench && window.__bench.interactiveAt !== null;", vec![])
-        .await;
+    harness.wait_for("the form", "return window.__bench && window.__bench.liveAt !== null;", vec![]).await;
     let script = r#"
         const [count, done] = arguments;
         const host = document.querySelector("wemasy-customer-password-change");

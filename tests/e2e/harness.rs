@@ -218,6 +218,13 @@ impl Harness {
         harness
     }
 
+    /// Runs the Chrome DevTools Protocol command `cmd` with `params` (Chromium only; the bench's
+    /// phone profile).
+    #[allow(dead_code)]
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.browser.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
     /// Opens `path` on the test server and starts recording what the page logs.
     pub async fn open(&self, path: &str) {
         self.browser.goto(&format!("{}{path}", self.base)).await.expect("page opens");
@@ -605,8 +612,8 @@ pub fn pages_with_head_tags(first_in_head: &str, pages: &[(String, String)]) -> 
 }
 
 /// The README's default embedding, with `dist/` served at `/dist/`: names that never change.
-pub const EMBEDDING: &str = "<link rel=\"stylesheet\" href=\"/dist/wemasy-auth.css\">\n\
-                             <script src=\"/dist/wemasy-auth-embed.js\"></script>\n";
+pub const EMBEDDING: &str = "<script src=\"/dist/wemasy-auth-embed.js\"></script>\n\
+                             <link rel=\"stylesheet\" href=\"/dist/wemasy-auth.css\">\n";
 
 /// Like [`pages_with_head_tags`], with the README's default embedding ([`EMBEDDING`]).
 pub fn pages_embedded(first_in_head: &str, pages: &[(String, String)]) -> PathBuf {
@@ -719,5 +726,23 @@ async fn connect(port: u16, launch: &Launch<'_>) -> Client {
             }
             Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
         }
+    }
+}
+
+/// A Chrome DevTools Protocol command, through chromedriver's own endpoint for them.
+#[derive(Debug)]
+#[allow(dead_code)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }

@@ -1,6 +1,6 @@
-// Wemasy auth widget: the embedding script. In the page's <head>, with the stylesheet:
-//   <link rel="stylesheet" href="…/wemasy-auth.css">
+// Wemasy auth widget: the embedding script. In the page's <head>, before the stylesheet:
 //   <script src="…/wemasy-auth-embed.js"></script>
+//   <link rel="stylesheet" href="…/wemasy-auth.css">
 // Then use <wemasy-customer-password-change> and the other elements anywhere in the page.
 //
 // A classic script, not a module: it runs while the page is parsed, before its first paint. It
@@ -150,20 +150,32 @@
   // The wasm first (compiled while it downloads), then the stylesheet if the page has none, and
   // the glue code.
   const url = (file) => new URL(file, base);
+  const firstFrame = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
   const wasm = WebAssembly.compileStreaming(fetch(url("./{wasm}"))).catch(() =>
     fetch(url("./{wasm}"))
       .then((response) => response.arrayBuffer())
       .then((bytes) => WebAssembly.compile(bytes)),
   );
-  if (!document.querySelector("link[data-wemasy-css], link[rel=stylesheet][href$='wemasy-auth.css']")) {
+  // Once the page is parsed: its own stylesheet link may come after this script (it should, so
+  // that this script does not wait for the stylesheet before the forms are painted).
+  const stylesheet = () => {
+    if (document.querySelector("link[data-wemasy-css], link[rel=stylesheet][href$='wemasy-auth.css']")) return;
     const css = document.createElement("link");
     css.rel = "stylesheet";
     css.href = url("./{css}").href;
     css.dataset.wemasyCss = "";
     document.head.append(css);
-  }
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", stylesheet);
+  else stylesheet();
+  // The wasm starts after the page's first frame: its painted forms need nothing from it to be
+  // seen, and its start (instantiating, taking the forms over) would otherwise hold that frame.
   import(url("./{js}"))
-    .then(async (bindings) => bindings.default({ module_or_path: await wasm }))
+    .then(async (bindings) => {
+      const module = await wasm;
+      await firstFrame;
+      return bindings.default({ module_or_path: module });
+    })
     .catch((error) => {
       // No wasm in this browser (or the files are missing): a form that cannot work is not
       // left looking as if it could.

@@ -17,17 +17,23 @@ use std::process::Command;
 /// Issue 17 re-aimed it from 60 KB at what was measured to be within reach with every feature.
 pub const SIZE_BUDGET: u64 = 70_000;
 /// What `cargo xtask test` enforces: the current size plus a little, so that growth is caught
-/// when it happens (66,542 B today: server rendering added 371 B for the form's live state). Lower it
-/// with every saving.
-pub const SIZE_CEILING_NIGHTLY: u64 = 66_650;
-/// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B).
-pub const SIZE_CEILING_STABLE: u64 = 78_700;
-/// Start-up of the widget page with the head tags (`dist/head.html`) over the static page: the
-/// medians, and the p95s.
-const STARTUP_MEDIAN_RATIO_BUDGET: f64 = 1.2;
-const STARTUP_P95_RATIO_BUDGET: f64 = 1.5;
-/// Cumulative layout shift of a page with one form and the head tags, the worst form.
-const LAYOUT_SHIFT_BUDGET: f64 = 0.01;
+/// when it happens. Lower it with every saving. 68,025 B today, for what the README's default
+/// embedding loads: painting the forms with the page added 1,497 B (the embedding script,
+/// 2,016 B with every form's markup and words, in place of the 571 B module loader; 54 B in
+/// the glue's snippet that hands the painted forms to the wasm).
+pub const SIZE_CEILING_NIGHTLY: u64 = 68_150;
+/// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B
+/// before the embedding script, so about 79,800 B).
+pub const SIZE_CEILING_STABLE: u64 = 80_200;
+/// The form painted on the page with the README's default embedding, over the static page with
+/// the same form's markup and the widget's stylesheet (medians), in both profiles: it paints
+/// with the page.
+const PAINTED_RATIO_BUDGET: f64 = 1.1;
+/// The form live (a typed value handled) with the default embedding, over the static page's
+/// form painted (medians), on loopback.
+const LIVE_RATIO_BUDGET: f64 = 1.6;
+/// Cumulative layout shift of a page with one form and the default embedding, the worst form.
+const LAYOUT_SHIFT_BUDGET: f64 = 0.0;
 /// Keystroke to validation message, p95, milliseconds.
 const KEYSTROKE_P95_BUDGET_MS: f64 = 1.0;
 /// 50 forms against 10 may cost at most 5 × this much (time to mount, memory added).
@@ -117,9 +123,7 @@ pub fn bench() -> Result<(), Fail> {
     let total = |pick: fn(&Transfer) -> u64| files.iter().map(pick).sum::<u64>();
     let (raw, gzip, brotli) = (total(|f| f.raw), total(|f| f.gzip), total(|f| f.brotli));
     let number = |v: &Value| v.as_f64().unwrap_or(f64::NAN);
-    let startup = &browser["startup"];
-    let (ratio, ratio_p95) =
-        (number(&startup["with_head_tags_ratio_median"]), number(&startup["with_head_tags_ratio_p95"]));
+    let embedded = |profile: &str, key: &str| number(&browser["startup"][profile]["pages"]["embedded"][key]);
     let worst_shift = browser["layout_shift"]["worst_by_form"]
         .as_object()
         .map(|by_form| by_form.values().map(number).fold(0.0, f64::max))
@@ -144,22 +148,28 @@ pub fn bench() -> Result<(), Fail> {
             format!("≤ {SIZE_BUDGET} B"),
         ),
         budget(
-            "start-up with the head tags, widget / static page (medians)",
-            ratio <= STARTUP_MEDIAN_RATIO_BUDGET,
-            format!("{ratio:.2}"),
-            format!("≤ {STARTUP_MEDIAN_RATIO_BUDGET}"),
+            "form painted, default embedding / static page, loopback (medians)",
+            embedded("loopback", "painted_ratio_median") <= PAINTED_RATIO_BUDGET,
+            format!("{:.2}", embedded("loopback", "painted_ratio_median")),
+            format!("≤ {PAINTED_RATIO_BUDGET}"),
         ),
         budget(
-            "start-up with the head tags, widget / static page (p95s)",
-            ratio_p95 <= STARTUP_P95_RATIO_BUDGET,
-            format!("{ratio_p95:.2}"),
-            format!("≤ {STARTUP_P95_RATIO_BUDGET}"),
+            "form painted, default embedding / static page, mid-range phone (medians)",
+            embedded("phone", "painted_ratio_median") <= PAINTED_RATIO_BUDGET,
+            format!("{:.2}", embedded("phone", "painted_ratio_median")),
+            format!("≤ {PAINTED_RATIO_BUDGET}"),
         ),
         budget(
-            "cumulative layout shift, worst form",
+            "form live, default embedding / static page's form painted, loopback (medians)",
+            embedded("loopback", "live_ratio_median") <= LIVE_RATIO_BUDGET,
+            format!("{:.2}", embedded("loopback", "live_ratio_median")),
+            format!("≤ {LIVE_RATIO_BUDGET}"),
+        ),
+        budget(
+            "cumulative layout shift, default embedding, worst form",
             worst_shift <= LAYOUT_SHIFT_BUDGET,
             format!("{worst_shift:.4}"),
-            format!("≤ {LAYOUT_SHIFT_BUDGET}"),
+            format!("{LAYOUT_SHIFT_BUDGET}"),
         ),
         budget(
             "keystroke → message, p95",
@@ -267,40 +277,50 @@ fn markdown(report: &Value) -> String {
 
     let b = &report["browser"];
     let ms = |v: &Value| format!("{:.1} ms", v.as_f64().unwrap_or(f64::NAN));
-    let st = &b["startup"];
-    let row = |page: &str, key: &str, ratio: &str| {
-        format!(
-            "| {page} | {} | {} | {:.2} / {:.2} |\n",
-            ms(&st[key]["median"]),
-            ms(&st[key]["p95"]),
-            st[format!("{ratio}ratio_median")].as_f64().unwrap_or(f64::NAN),
-            st[format!("{ratio}ratio_p95")].as_f64().unwrap_or(f64::NAN),
-        )
-    };
-    md.push_str(&format!(
-        "## Start-up ({} cold loads each, headless Chromium)\n\nNavigation start until the form is interactive \
-         (inputs exist and a typed value is handled). Every load comes from a new origin, so nothing is cached.\n\n\
-         | page | median | p95 | × static (median / p95) |\n|---|---:|---:|---:|\n{}{}| static HTML, same fields, no script | {} | {} | |\n\n",
-        st["loads"],
-        row("widget, the loader's script tag alone", "widget_ms", ""),
-        row("widget with the tags of `dist/head.html`", "with_head_tags_ms", "with_head_tags_"),
-        ms(&st["static_ms"]["median"]),
-        ms(&st["static_ms"]["p95"]),
-    ));
-    for (what, key) in
-        [("the loader alone", "widget_stages_ms"), ("the head tags", "with_head_tags_stages_ms")]
-    {
-        let stage = |name: &str| ms(&st[key][name]);
+    let pages = [
+        ("embedded", "the default embedding (`wemasy-auth.css`, `wemasy-auth-embed.js`)"),
+        ("with_head_tags", "with the tags of `dist/head.html`"),
+        ("module_loader", "the module loader alone (`wemasy-auth.js`, as a bundled app loads the package)"),
+        ("static", "static HTML: the same form's markup and stylesheet, no script"),
+    ];
+    for (profile, title) in [
+        ("loopback", "loopback"),
+        ("phone", "a mid-range phone (Chromium's emulation: 150 ms RTT, 1.6 Mbps down, 750 kbps up, 4× CPU)"),
+    ] {
+        let st = &b["startup"][profile];
         md.push_str(&format!(
-            "Where the time goes with {what} (medians, since navigation start): the page's HTML received {}, the \
-             loader `wemasy-auth.js` asked for {}, received {} and running {}, the wasm asked for {}, its first byte {}, its last \
-             byte {}, compiled {}, the elements defined {}, the form's inputs in the DOM {}, first paint {}.\n\n",
+            "## Start-up on {title} ({} cold loads each, headless Chromium)\n\nMilliseconds since navigation start \
+             (medians, p95 in brackets): the form painted (the later of the first frame with its markup and the \
+             first contentful paint), live (a typed value handled), and the largest contentful paint. Ratios are \
+             over the static page's form painted. Every load comes from a new origin, so nothing is cached.\n\n\
+             | page | painted | × static | live | × static | LCP |\n|---|---:|---:|---:|---:|---:|\n",
+            st["loads"]
+        ));
+        for (key, what) in pages {
+            let p = &st["pages"][key];
+            let both = |name: &str| format!("{} ({})", ms(&p[name]["median"]), ms(&p[name]["p95"]));
+            let ratio = |name: &str| p[name].as_f64().unwrap_or(f64::NAN);
+            md.push_str(&format!(
+                "| {what} | {} | {:.2} | {} | {:.2} | {} |\n",
+                both("painted_ms"),
+                ratio("painted_ratio_median"),
+                both("live_ms"),
+                ratio("live_ratio_median"),
+                both("lcp_ms"),
+            ));
+        }
+        let stage = |name: &str| ms(&st["pages"]["embedded"]["stages_ms"][name]);
+        md.push_str(&format!(
+            "\nWhere the time goes with the default embedding (medians): the page's HTML received {}, the \
+             embedding script asked for {}, received {} and running {}, the wasm asked for {}, its first byte {}, its last \
+             byte {}, compiled {}, the elements defined {}, the form's inputs in the DOM {}, first paint {}, the form \
+             painted {}, live {}.\n\n",
             stage("html"), stage("loader_asked"), stage("loader"), stage("loader_ran"), stage("wasm_asked"), stage("wasm_sent"), stage("wasm"),
-            stage("compiled"), stage("defined"), stage("inputs"), stage("paint"),
+            stage("compiled"), stage("defined"), stage("inputs"), stage("paint"), stage("painted"), stage("live"),
         ));
     }
     md.push_str(&format!(
-        "## Layout shift ({} cold loads of each form's page with the head tags, the worst)\n\n| form | CLS |\n|---|---:|\n",
+        "## Layout shift ({} cold loads of each form's page with the default embedding, the worst)\n\n| form | CLS |\n|---|---:|\n",
         b["layout_shift"]["loads"]
     ));
     for (form, shift) in b["layout_shift"]["worst_by_form"].as_object().into_iter().flatten() {

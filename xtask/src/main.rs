@@ -9,7 +9,9 @@
 //!   each engine's counts.
 //!
 //! - `cargo xtask dist`: the embeddable bundle in `dist/`: hashed files, `.br` and `.gz` beside
-//!   each, and the stable loader `wemasy-auth.js`.
+//!   each, and the files whose names never change: the embedding script
+//!   `wemasy-auth-embed.js` (with every form's markup, rendered by `examples/prerender.rs`), the
+//!   stylesheet `wemasy-auth.css` and the module loader `wemasy-auth.js`.
 //! - `cargo xtask package`: `dist/` as an npm package tarball in `target/package/`, with its
 //!   types, custom-elements manifest and subresource-integrity hashes.
 //! - `cargo xtask bench`: transfer size, start-up, keystroke latency and scale in headless
@@ -159,6 +161,16 @@ fn test() -> Result<(), Fail> {
         clippy(&[&library[..], &target].concat())?;
         clippy(&[&["--package", "leptos-ssr", "--features", features][..], &target].concat())?;
     }
+    // The build-time rendering of every form for the embedding script (natively, with `ssr`).
+    clippy(&[
+        "--package",
+        "wemasy-auth-widget",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--example",
+        "prerender",
+    ])?;
     // What a server renders, natively (the `ssr` test target).
     run(&mut cargo_command(&[
         "test",
@@ -321,7 +333,8 @@ fn dist() -> Result<bool, Fail> {
     std::fs::write(dist.join(HEAD_TAGS), tags)
         .map_err(|e| Fail::new(format!("cannot write {HEAD_TAGS}: {e}")))?;
     say(&format!(
-        "embeddable bundle in {}: include it with <script type=\"module\" src=\"…/wemasy-auth.js\">",
+        "embeddable bundle in {}: include it with <link rel=\"stylesheet\" href=\"…/{STABLE_CSS}\"> \
+         and <script src=\"…/{EMBED_SCRIPT}\"></script>",
         dist.display()
     ));
     Ok(nightly)
@@ -408,16 +421,17 @@ fn head_tags(css: &str, modules: &[String], wasm: &str) -> String {
     tags
 }
 
-/// The stable loader: the one file a page includes. It loads the hashed files next to it, so
+/// The module loader: what `import "@wemasy/auth-widget"` and `import { mount } from
+/// "…/wemasy-auth.js"` load (a page embedding by HTML uses [`EMBED_SCRIPT`]). It loads the hashed files next to it, so
 /// they can be cached forever while this one stays small and short-lived. Shipped as written, so
 /// the reasons are here: every file is named by a literal `new URL("./…", import.meta.url)` or
 /// `import("./…")`, so that bundlers (Vite, webpack, Rollup, Parcel) copy the files and rewrite
 /// the addresses, while unbundled (a CDN, a copied folder) they resolve beside the loader. It
 /// does not add modulepreload links for the glue's own imports: a bundle has no such files (the
 /// head tags of `dist/head.html` preload them for an unbundled page).
-const LOADER: &str = r#"// Wemasy auth widget. Include once: <script type="module" src="…/wemasy-auth.js"></script>
-// Then use <wemasy-customer-password-change> and the other elements anywhere in the page, or
-// `import { mount } from "…/wemasy-auth.js"`.
+const LOADER: &str = r#"// Wemasy auth widget, as a module: `import { mount } from "…/wemasy-auth.js"`, or import it
+// for the <wemasy-customer-password-change> and other elements. (A page that embeds the forms by
+// HTML includes wemasy-auth-embed.js instead: its forms paint with the page.)
 // The wasm first (compiled while it downloads; a server that does not say application/wasm gets
 // the slower path), then the stylesheet and the glue code, all at once.
 const wasmUrl = new URL("./{wasm}", import.meta.url);
