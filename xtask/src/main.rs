@@ -400,13 +400,15 @@ fn minify_in_place(file: &Path, extra: &[&str]) -> Result<(), Fail> {
 /// beside the bundle (their names change with every build).
 pub const HEAD_TAGS: &str = "head.html";
 
-/// The stylesheet as a render-blocking link (so an element takes its form's room from the first
-/// paint: no layout shift), and every file the loader would ask for, asked for while the page's
-/// HTML is still being parsed instead of after the loader has run. Relative to `dist/`.
+/// The optional extra over the README's default embedding: the embedding script, the stylesheet
+/// under its hashed name (cached forever), and every file the embedding script would ask for,
+/// asked for while the page's HTML is still being parsed. Relative to `dist/`.
 fn head_tags(css: &str, modules: &[String], wasm: &str) -> String {
     let mut tags = String::from(
         "<!-- Wemasy auth widget: paste into <head>, each href and src prefixed with where dist/ is served. -->\n",
     );
+    // The embedding script first, so that it runs without waiting for the stylesheet.
+    tags.push_str(&format!("<script src=\"{EMBED_SCRIPT}\"></script>\n"));
     tags.push_str(&format!("<link rel=\"stylesheet\" href=\"{css}\" data-wemasy-css>\n"));
 
     // `crossorigin`: the loader's fetch() is a CORS request, and a preload is only used by a
@@ -417,7 +419,6 @@ fn head_tags(css: &str, modules: &[String], wasm: &str) -> String {
     for module in modules {
         tags.push_str(&format!("<link rel=\"modulepreload\" href=\"{module}\">\n"));
     }
-    tags.push_str(&format!("<script src=\"{EMBED_SCRIPT}\"></script>\n"));
     tags
 }
 
