@@ -162,15 +162,7 @@ fn test() -> Result<(), Fail> {
         clippy(&[&["--package", "leptos-ssr", "--features", features][..], &target].concat())?;
     }
     // The build-time rendering of every form for the embedding script (natively, with `ssr`).
-    clippy(&[
-        "--package",
-        "wemasy-auth-widget",
-        "--no-default-features",
-        "--features",
-        "ssr",
-        "--example",
-        "prerender",
-    ])?;
+    clippy(&PRERENDER)?;
     // What a server renders, natively (the `ssr` test target).
     run(&mut cargo_command(&[
         "test",
@@ -346,20 +338,22 @@ pub const EMBED_SCRIPT: &str = "wemasy-auth-embed.js";
 /// The stylesheet under a name that never changes.
 pub const STABLE_CSS: &str = "wemasy-auth.css";
 
+/// Selects `examples/prerender.rs`, natively with `ssr`: for `cargo run` and clippy alike.
+const PRERENDER: [&str; 7] = [
+    "--package",
+    "wemasy-auth-widget",
+    "--no-default-features",
+    "--features",
+    "ssr",
+    "--example",
+    "prerender",
+];
+
 /// Every form's markup, rendered natively by `examples/prerender.rs` through the widget's own
 /// server rendering: the JSON it prints.
 fn prerendered() -> Result<String, Fail> {
-    let mut command = cargo_command(&[
-        "run",
-        "--quiet",
-        "--package",
-        "wemasy-auth-widget",
-        "--no-default-features",
-        "--features",
-        "ssr",
-        "--example",
-        "prerender",
-    ]);
+    let mut command = cargo_command(&["run", "--quiet"]);
+    command.args(PRERENDER);
     say(&format!("$ {}", command_line(&command)));
     let out = command
         .current_dir(project_root())
