@@ -248,14 +248,7 @@ async fn what_is_typed_before_the_wasm_arrives_stays_and_enter_then_submits_noth
     assert_eq!(harness.js(&disabled, vec![]).await, json!(true), "the wasm came before the test could type");
     form.type_into("current_password", DEMO_CUSTOMER_PASSWORD).await;
     // A password manager fills in the rest.
-    let fill = r#"
-        for (const name of ["password", "password_confirmation"]) {
-            const input = document.querySelector(`${arguments[0]} input[name=${name}]`);
-            input.value = "filled in early 1";
-            input.dispatchEvent(new Event("input", { bubbles: true }));
-        }
-    "#;
-    harness.js(fill, vec![json!(PASSWORD)]).await;
+    form.fill_in_as_a_password_manager(&["password", "password_confirmation"], "filled in early 1").await;
     let address = harness.address().await;
     // Enter in a field: with the button disabled there is no native submission (which would put
     // the fields in the address and reload the page).

@@ -168,6 +168,16 @@ impl<'a> Form<'a> {
         input.send_keys(text).await.expect("typing works");
     }
 
+    /// Sets `value` into each field of `names` as a password manager does: the value, then an
+    /// `input` event, with no keystrokes and no focus.
+    pub async fn fill_in_as_a_password_manager(&self, names: &[&str], value: &str) {
+        let script = "const [selectors, value] = arguments; for (const selector of selectors) { \
+                      const input = document.querySelector(selector); input.value = value; \
+                      input.dispatchEvent(new Event('input', { bubbles: true })); }";
+        let selectors: Vec<String> = names.iter().map(|name| self.input_selector(name)).collect();
+        self.harness.js(script, vec![json!(selectors), json!(value)]).await;
+    }
+
     pub async fn submit(&self) {
         let selector = format!("{} button[type=submit]", self.host);
         self.harness

@@ -140,14 +140,9 @@ async fn filled_in_before_the_wasm() -> (Harness, &'static str) {
     harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
     let host = "wemasy-customer-password-change";
     assert!(is_painted(&harness, host).await, "the wasm came before the test could type");
-    let fill = r#"
-        for (const name of ["password", "password_confirmation"]) {
-            const input = document.querySelector(`${arguments[0]} input[name=${name}]`);
-            input.value = "filled in early 1";
-            input.dispatchEvent(new Event("input", { bubbles: true }));
-        }
-    "#;
-    harness.js(fill, vec![json!(host)]).await;
+    Form::at(&harness, host)
+        .fill_in_as_a_password_manager(&["password", "password_confirmation"], "filled in early 1")
+        .await;
     Form::at(&harness, host).type_into("current_password", DEMO_CUSTOMER_PASSWORD).await;
     (harness, host)
 }

@@ -1,4 +1,4 @@
-//! The embeddable bundle (`dist/`, through its stable loader) inside a shop page with hostile
+//! The embeddable bundle (`dist/`, through its embedding script and stable stylesheet) inside a shop page with hostile
 //! global CSS: it works, looks like itself, and leaves the shop alone.
 
 use crate::harness::Harness;

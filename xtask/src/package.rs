@@ -2,7 +2,10 @@
 //! `npm publish` (which stays a maintainer's act). The declarations and the custom-elements
 //! manifest are the ones the library's tests write from the Rust declarations (`npm/`).
 
-use crate::{DIST, Fail, project_root, run, say, tools};
+use crate::dist::{DIST, EMBED_SCRIPT, HEAD_TAGS, STABLE_CSS};
+use crate::files::{clear_dir, copy_tree, files_under};
+use crate::process::{Fail, project_root, run, say};
+use crate::tools;
 use base64::Engine;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha384};
@@ -21,11 +24,11 @@ pub fn package() -> Result<PathBuf, Fail> {
     let root = project_root();
     let dist = root.join(DIST);
     let staging = root.join(STAGING);
-    crate::clear_dir(&staging)?;
+    clear_dir(&staging)?;
     // The compressed copies are for a server; a CDN or bundler compresses by itself. head.html is
     // for pasting: the package README says which tags to paste.
-    crate::copy_tree(&dist, &staging, &|name| {
-        !name.ends_with(".br") && !name.ends_with(".gz") && name != crate::HEAD_TAGS
+    copy_tree(&dist, &staging, &|name| {
+        !name.ends_with(".br") && !name.ends_with(".gz") && name != HEAD_TAGS
     })?;
     for (from, to) in [
         ("npm/index.d.ts", "index.d.ts"),
@@ -38,16 +41,17 @@ pub fn package() -> Result<PathBuf, Fail> {
             .map_err(|e| Fail::new(format!("cannot copy {from} into the package: {e}")))?;
     }
     let shipped = shipped_files(&staging)?;
-    let css = shipped
-        .iter()
-        .find(|name| name.starts_with(crate::CSS_PREFIX) && name.ends_with(".css"))
-        .ok_or_else(|| Fail::new("dist/ has no stylesheet: run `cargo xtask dist`"))?;
+    for stable in [EMBED_SCRIPT, STABLE_CSS] {
+        if !shipped.iter().any(|name| name == stable) {
+            return Err(Fail::new(format!("dist/ has no {stable}: run `cargo xtask dist`")));
+        }
+    }
     let integrity = integrity(&staging, &shipped)?;
     write(&staging.join(INTEGRITY), &pretty(&integrity)?)?;
     let mut files = shipped.clone();
     files.extend(["index.d.ts", "custom-elements.json", INTEGRITY].map(str::to_owned));
     let version = version(&root)?;
-    let manifest = package_json(&version, css, &files);
+    let manifest = package_json(&version, &files);
     write(&staging.join("package.json"), &pretty(&manifest)?)?;
     let out = root.join(OUT);
     run(tools::command("npm")
@@ -78,7 +82,7 @@ fn shipped_files(staging: &Path) -> Result<Vec<String>, Fail> {
         .filter(shipped)
         .collect();
     names.sort();
-    names.extend(crate::files_under(staging, "snippets")?.into_iter().filter(shipped));
+    names.extend(files_under(staging, "snippets")?.into_iter().filter(shipped));
     Ok(names)
 }
 
@@ -114,7 +118,7 @@ fn package_version(manifest: &str) -> Option<String> {
 }
 
 /// `package.json`.
-fn package_json(version: &str, css: &str, files: &[String]) -> Value {
+fn package_json(version: &str, files: &[String]) -> Value {
     json!({
         "name": NAME,
         "version": version,
@@ -127,7 +131,9 @@ fn package_json(version: &str, css: &str, files: &[String]) -> Value {
         "types": "./index.d.ts",
         "exports": {
             ".": { "types": "./index.d.ts", "default": "./wemasy-auth.js" },
-            "./style.css": format!("./{css}"),
+            // The stable name, which the loaders recognise as the widget's stylesheet. (The
+            // embedding script is not exported: it is a page's <script>, never an import.)
+            "./style.css": format!("./{}", STABLE_CSS),
             "./custom-elements.json": "./custom-elements.json",
             "./package.json": "./package.json",
         },
@@ -165,10 +171,10 @@ mod tests {
 
     #[test]
     fn the_package_exports_the_loader_its_types_and_the_stylesheet() {
-        let manifest = package_json("1.2.3", "widget-ab.css", &["wemasy-auth.js".to_owned()]);
+        let manifest = package_json("1.2.3", &["wemasy-auth.js".to_owned()]);
         assert_eq!(manifest["exports"]["."]["default"], "./wemasy-auth.js");
         assert_eq!(manifest["exports"]["."]["types"], "./index.d.ts");
-        assert_eq!(manifest["exports"]["./style.css"], "./widget-ab.css");
+        assert_eq!(manifest["exports"]["./style.css"], "./wemasy-auth.css");
         assert_eq!(manifest["version"], "1.2.3");
         assert_eq!(manifest["type"], "module");
     }
