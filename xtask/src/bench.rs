@@ -8,7 +8,10 @@
 // `value["key"]` on a serde_json `Value` gives `Null` for anything missing; it cannot panic.
 #![allow(clippy::indexing_slicing)]
 
-use crate::{DIST, Fail, cargo, project_root, run, say, tools};
+use crate::dist::{self, BUNDLE_PREFIX, DIST, EMBED_SCRIPT, STABLE_CSS};
+use crate::files::files_under;
+use crate::process::{Fail, cargo, project_root, run, say};
+use crate::tools;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Command;
@@ -51,17 +54,17 @@ struct Transfer {
 /// script and the stable stylesheet, the glue and its imports, the wasm. Sizes from the `.gz`
 /// (gzip -9) and `.br` (brotli -q 11) files `cargo xtask dist` writes beside each.
 fn transfer(dist: &Path) -> Result<Vec<Transfer>, Fail> {
-    let mut names = vec![crate::EMBED_SCRIPT.to_owned(), crate::STABLE_CSS.to_owned()];
+    let mut names = vec![EMBED_SCRIPT.to_owned(), STABLE_CSS.to_owned()];
     let top =
         std::fs::read_dir(dist).map_err(|e| Fail::new(format!("cannot read {}: {e}", dist.display())))?;
     let mut hashed: Vec<String> = top
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.starts_with(crate::BUNDLE_PREFIX) && !names.contains(name))
+        .filter(|name| name.starts_with(BUNDLE_PREFIX) && !names.contains(name))
         .filter(|name| name.ends_with(".js") || name.ends_with(".wasm"))
         .collect();
     hashed.sort();
     names.extend(hashed);
-    names.extend(crate::files_under(dist, "snippets")?.into_iter().filter(|n| n.ends_with(".js")));
+    names.extend(files_under(dist, "snippets")?.into_iter().filter(|n| n.ends_with(".js")));
     let size = |name: &str| std::fs::metadata(dist.join(name)).map(|m| m.len());
     names
         .into_iter()
@@ -101,7 +104,7 @@ pub fn check_size(dist: &Path, nightly: bool) -> Result<(), Fail> {
 
 pub fn bench() -> Result<(), Fail> {
     tools::ensure_all()?;
-    let nightly = crate::dist()?;
+    let nightly = dist::dist()?;
     let root = project_root();
     let out = root.join("target/bench");
     std::fs::create_dir_all(&out).map_err(|e| Fail::new(format!("cannot create {}: {e}", out.display())))?;

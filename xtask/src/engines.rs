@@ -1,7 +1,8 @@
 //! The browser engines `cargo xtask test` runs the browser tests in (Chromium, Firefox, WebKit),
 //! one run of a suite per engine, and the count of what passed in each.
 
-use crate::{Fail, say, tools};
+use crate::process::{Fail, command_line, project_root, say};
+use crate::tools;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
@@ -73,6 +74,20 @@ impl Engine {
     }
 }
 
+/// The other engines the browser tests run in (`engines`; Chromium is always there): Debian's
+/// Firefox ESR with geckodriver from crates.io, Debian's WebKitGTK driver (with its MiniBrowser)
+/// and Xvfb for the display it needs.
+pub fn ensure_installed(engines: &[Engine]) -> Result<(), Fail> {
+    if engines.contains(&Engine::Webkit) {
+        tools::apt_install(&[("WebKitWebDriver", "webkit2gtk-driver"), ("Xvfb", "xvfb")])?;
+    }
+    if !engines.contains(&Engine::Firefox) {
+        return Ok(());
+    }
+    tools::apt_install(&[("firefox-esr", "firefox-esr")])?;
+    tools::ensure_geckodriver()
+}
+
 /// What one run of a suite in one engine came to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -100,10 +115,10 @@ pub fn counts(output: &str) -> Counts {
 /// that failed without a failing test (it did not build, the browser did not start) counts as
 /// one failure.
 pub fn run_counted(command: &mut Command) -> Result<Counts, Fail> {
-    let shown = crate::command_line(command);
+    let shown = command_line(command);
     say(&format!("$ {shown}"));
     let mut child = command
-        .current_dir(crate::project_root())
+        .current_dir(project_root())
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| Fail::new(format!("cannot start `{shown}`: {e}")))?;

@@ -8,7 +8,9 @@
 //! dependency tree and about ten minutes of compiling on two cores, for three commands. Debug
 //! builds: they share compiled dependencies with clippy's and take seconds once warm.
 
-use crate::{Fail, cargo_command, clear_dir, project_root, run, tools};
+use crate::files::clear_dir;
+use crate::process::{Fail, project_root, run};
+use crate::tools::{self, cargo_command};
 use std::path::PathBuf;
 
 /// Where the server-rendered example's browser half goes: its server's `LEPTOS_SITE_ROOT`.

@@ -12,7 +12,8 @@
 //! The tests run on a glue and a mapping captured from a real build (`xtask/fixtures/`), for the
 //! wasm-bindgen version in `Cargo.lock`; `WEMASY_CAPTURE_GLUE=1 cargo xtask dist` captures them anew.
 
-use crate::{Fail, say, tools};
+use crate::process::{Fail, say};
+use crate::tools;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -354,7 +355,7 @@ const notwasm.mount = 1;
     /// A glue and the mapping binaryen printed for its wasm, from a real build of the version of
     /// wasm-bindgen in Cargo.lock.
     fn captured() -> (String, String) {
-        let dir = fixture_dir(&crate::project_root());
+        let dir = fixture_dir(&crate::process::project_root());
         let read = |name: &str| {
             std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| {
                 panic!(

@@ -2,8 +2,7 @@
 //! and says what it is doing. Versions come from the project's own files where they exist:
 //! `wasm-bindgen` from Cargo.lock, `wasm-opt` from Trunk.toml.
 
-use crate::engines::Engine;
-use crate::{Fail, project_root, run, say};
+use crate::process::{Fail, cargo, project_root, run, say};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -51,6 +50,24 @@ pub fn command(program: &str) -> Command {
     let mut command = Command::new(program);
     command.env("PATH", path_env());
     command
+}
+
+/// `cargo` with `args`, seeing [`path_env`].
+pub fn cargo_command(args: &[&str]) -> Command {
+    let mut command = command(&cargo());
+    command.args(args);
+    command
+}
+
+/// Trunk with the tool versions the project pins and no update check.
+pub fn trunk(args: &[&str]) -> Result<Command, Fail> {
+    let mut command = command("trunk");
+    command
+        .args(args)
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("TRUNK_TOOLS_WASM_BINDGEN", wasm_bindgen_version()?)
+        .current_dir(project_root());
+    Ok(command)
 }
 
 /// The first line a tool prints for `--version`, if it runs at all.
@@ -213,34 +230,19 @@ fn ensure_debian_packages() -> Result<(), Fail> {
 /// geckodriver, built from crates.io: the version the browser tests were last run with.
 const GECKODRIVER_VERSION: &str = "0.37.1";
 
-/// The other engines the browser tests run in (`engines`; Chromium is always there): Debian's
-/// Firefox ESR with geckodriver from crates.io, Debian's WebKitGTK driver (with its MiniBrowser)
-/// and Xvfb for the display it needs.
-pub fn ensure_engines(engines: &[Engine]) -> Result<(), Fail> {
-    if engines.contains(&Engine::Webkit) {
-        apt_install(&[("WebKitWebDriver", "webkit2gtk-driver"), ("Xvfb", "xvfb")])?;
-    }
-    if !engines.contains(&Engine::Firefox) {
-        return Ok(());
-    }
-    apt_install(&[("firefox-esr", "firefox-esr")])?;
+/// geckodriver from crates.io, of [`GECKODRIVER_VERSION`], for Firefox.
+pub fn ensure_geckodriver() -> Result<(), Fail> {
     if version_of("geckodriver").is_some_and(|v| v == format!("geckodriver {GECKODRIVER_VERSION}")) {
         return Ok(());
     }
     say(&format!(
         "installing geckodriver {GECKODRIVER_VERSION} from crates.io (about 6 minutes on two cores)"
     ));
-    run(command(&crate::cargo()).args([
-        "install",
-        "geckodriver",
-        "--version",
-        GECKODRIVER_VERSION,
-        "--locked",
-    ]))
+    run(command(&cargo()).args(["install", "geckodriver", "--version", GECKODRIVER_VERSION, "--locked"]))
 }
 
 /// Installs the Debian packages (program on the PATH, package) whose program is missing.
-fn apt_install(wanted: &[(&str, &str)]) -> Result<(), Fail> {
+pub fn apt_install(wanted: &[(&str, &str)]) -> Result<(), Fail> {
     let missing: Vec<&str> =
         wanted.iter().filter(|(program, _)| !on_path(program)).map(|(_, package)| *package).collect();
     if missing.is_empty() {
@@ -267,7 +269,7 @@ fn ensure_trunk() -> Result<(), Fail> {
         return Ok(());
     }
     say(&format!("installing Trunk {TRUNK_VERSION} from crates.io (about 10 minutes on two cores)"));
-    run(command(&crate::cargo()).args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+    run(command(&cargo()).args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
 }
 
 /// The `wasm-bindgen` version in Cargo.lock: the CLI must be exactly this one.
@@ -308,7 +310,7 @@ fn ensure_wasm_bindgen() -> Result<(), Fail> {
     }
     say(&format!("installing wasm-bindgen-cli {version} (the version in Cargo.lock) from crates.io"));
     // Not `--locked`: the CLI's own lock file pins a yanked webpki-roots that no longer installs.
-    run(command(&crate::cargo()).args(["install", "wasm-bindgen-cli", "--version", &version]))
+    run(command(&cargo()).args(["install", "wasm-bindgen-cli", "--version", &version]))
 }
 
 fn ensure_wasm_opt() -> Result<(), Fail> {

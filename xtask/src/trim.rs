@@ -11,7 +11,8 @@
 //! wasm-streams update), it warns and leaves both files alone; the size ceiling then says what
 //! that cost.
 
-use crate::{Fail, names, say};
+use crate::names;
+use crate::process::{Fail, say};
 use std::path::Path;
 
 /// Classes of dependencies that the widget's pages cannot reach: the loader imports `mount`,
