@@ -52,6 +52,7 @@ compile_error!(
 );
 
 pub mod domain;
+pub mod entry;
 pub mod forms;
 // Not a stable API: public for the crate's own browser tests.
 #[doc(hidden)]
@@ -63,7 +64,7 @@ pub use domain::config::Config;
 pub use domain::events::{Handler, TokenChanged};
 pub use domain::spec::FormSpec;
 pub use domain::text::{Lang, Text};
-pub use ui::widget::AuthWidget;
+pub use entry::component::AuthWidget;
 
 /// The widget's stylesheet (`style/widget.css`): the forms' look, themed through
 /// `--wemasy-*` custom properties. Serve it as a file or put it in a `<style>` element.
@@ -73,5 +74,5 @@ pub const STYLESHEET: &str = include_str!("../style/widget.css");
 #[cfg(all(target_arch = "wasm32", feature = "embed"))]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    shell::embed::define_custom_elements();
+    entry::elements::define_custom_elements();
 }

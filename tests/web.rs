@@ -320,7 +320,7 @@ fn mount_waiting(
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = mount_to(host.clone(), move || {
-        let take_over = wemasy_auth_widget::ui::widget::take_over;
+        let take_over = wemasy_auth_widget::ui::form::take_over;
         let page = FromPage { id: "taken-over".into(), setup: setup.read_only(), take_over };
         view! { <AuthForm spec=spec config=Config::default() page=page /> }
     });

@@ -206,6 +206,28 @@ impl Config {
 /// How long a request may take unless the page says otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 15;
 
+/// Why a form does not run on a page: what the page's developer should fix. Shown in place of
+/// the form and in the console.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The page asked for a form the widget does not have; `known` lists those it has.
+    UnknownForm { name: String, known: String },
+    /// The form's configuration cannot work.
+    Config { form: &'static str, problem: ConfigError },
+}
+
+impl Refusal {
+    /// What stands in place of the form: the reason, with the form's name, in one line.
+    pub fn describe(&self) -> String {
+        match self {
+            Refusal::UnknownForm { name, known } => {
+                format!("wemasy: unknown form \"{name}\"; expected one of {known}")
+            }
+            Refusal::Config { form, problem } => format!("wemasy: {form}: {}", problem.describe()),
+        }
+    }
+}
+
 /// A configuration the widget refuses to run with.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {

@@ -130,6 +130,22 @@ impl<T> Handler<T> {
     }
 }
 
+/// Hears every event of one form: the custom elements turn them into DOM events, the component
+/// hands them to the app's [`Handlers`]. A [`Handler`] of every kind of event at once, handed a
+/// reference (no event is copied to be heard).
+#[derive(Clone)]
+pub struct EventSink(Arc<dyn Fn(&WidgetEvent) + Send + Sync>);
+
+impl EventSink {
+    pub fn new(hear: impl Fn(&WidgetEvent) + Send + Sync + 'static) -> EventSink {
+        EventSink(Arc::new(hear))
+    }
+
+    pub fn tell(&self, event: &WidgetEvent) {
+        (self.0)(event)
+    }
+}
+
 /// What [`WidgetEvent::TokenChanged`] says: the token itself is never handed out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TokenChanged {

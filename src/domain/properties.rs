@@ -124,7 +124,7 @@ proptest! {
             spec,
             config: &Config::default(),
             catalog: &Catalog::default(),
-            values: &[],
+            remembered: &Default::default(),
             sent: Some(&sent),
             stored: &stored,
             kept: kept.as_ref(),

@@ -106,8 +106,8 @@ pub struct Context<'a> {
     pub spec: &'a FormSpec,
     pub config: &'a Config,
     pub catalog: &'a Catalog,
-    /// What the user typed, one entry per field.
-    pub values: &'a [String],
+    /// What the request remembers of what was typed.
+    pub remembered: &'a Remembered,
     /// The token the request carried (`None` for public forms).
     pub sent: Option<&'a str>,
     /// What storage holds now.
@@ -125,6 +125,28 @@ impl Context<'_> {
     /// Whether the change this request made has revoked `token`.
     fn revoked(&self, token: &str) -> bool {
         self.sent.is_some_and(|sent| revoked_by_change(token, sent))
+    }
+}
+
+/// What a request remembers of what was typed, for its verdict: only what a notice names, and
+/// never a password (those live in the fields and the request body only).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Remembered {
+    /// The new address an e-mail change was sent for, as the server reads it (trimmed), found
+    /// by what its field is, never by position.
+    pub new_address: Option<String>,
+}
+
+impl Remembered {
+    /// What a request of `spec` sent with `values` (one per field) remembers.
+    pub fn of(spec: &FormSpec, values: &[String]) -> Remembered {
+        let new_address = spec
+            .fields
+            .iter()
+            .zip(values)
+            .find(|(field, _)| field.input == InputKind::NewEmail)
+            .map(|(_, value)| server_trim(value).to_owned());
+        Remembered { new_address }
     }
 }
 
@@ -320,14 +342,8 @@ fn succeed(ctx: &Context, message: Option<String>, token: Option<TokenChange>) -
                 .with_link(Text::GoToSignIn, config.sign_in_url.as_ref())
         }
         (SuccessKind::EmailChangeRequested, None) => {
-            // The address shown is the new one the user typed, found by what the field is.
-            let new_address = spec
-                .fields
-                .iter()
-                .zip(ctx.values)
-                .find(|(field, _)| field.input == InputKind::NewEmail)
-                .map(|(_, value)| server_trim(value).to_owned())
-                .unwrap_or_default();
+            // The address shown is the new one the user typed.
+            let new_address = ctx.remembered.new_address.clone().unwrap_or_default();
             Notice::success(vec![Msg::With(Text::EmailChangeSent, new_address)])
         }
         (SuccessKind::SwapToken | SuccessKind::Changed, None) => {
@@ -388,7 +404,10 @@ mod tests {
             spec,
             config: &config,
             catalog: &Catalog::default(),
-            values: &["old secret".to_owned(), "new secret".to_owned(), "new secret".to_owned()],
+            remembered: &Remembered::of(
+                spec,
+                &["old secret".into(), "new secret".into(), "new secret".into()],
+            ),
             sent: Some(situation.sent),
             stored: &situation.stored,
             kept: situation.kept.as_ref(),
@@ -571,7 +590,7 @@ mod tests {
             spec: &RESET,
             config: &config,
             catalog: &Catalog::default(),
-            values: &[],
+            remembered: &Remembered::default(),
             sent: None,
             stored: &Stored::Nothing,
             kept: None,
@@ -665,7 +684,7 @@ mod tests {
             spec: &EMAIL,
             config: &Config::default(),
             catalog: &Catalog::default(),
-            values: &["my secret password".to_owned(), " new@example.com\n".to_owned()],
+            remembered: &Remembered::of(&EMAIL, &["my secret password".into(), " new@example.com\n".into()]),
             sent: Some("5|a"),
             stored: &token("5|a"),
             kept: None,

@@ -46,7 +46,7 @@ mod tests {
         use crate::domain::session::Stored;
         use crate::domain::spec::SuccessKind;
         use crate::domain::text::{Catalog, Msg, Text};
-        use crate::domain::verdict::{Context, Fields, decide};
+        use crate::domain::verdict::{Context, Fields, Remembered, decide};
         for spec in ALL {
             let unknown = match spec.success {
                 SuccessKind::EmailChangeRequested => Text::OutcomeUnknownEmail,
@@ -56,7 +56,7 @@ mod tests {
                 spec,
                 config: &Config::default(),
                 catalog: &Catalog::default(),
-                values: &[],
+                remembered: &Remembered::default(),
                 sent: Some("5|a"),
                 stored: &Stored::Token("5|a".into()),
                 kept: None,
@@ -96,6 +96,32 @@ mod tests {
                 let mut values: Vec<String> = spec.fields.iter().map(|_| "x".to_owned()).collect();
                 values[i] = long.chars().take(max + 1).collect();
                 proptest::prop_assert!(check_form(spec, &values)[i].is_some(), "{} over {max} characters passed", field.name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_request_remembers_no_password_of_any_form() {
+        use crate::domain::spec::InputKind;
+        use crate::domain::verdict::Remembered;
+        for spec in ALL {
+            let values: Vec<String> =
+                spec.fields.iter().map(|field| format!(" typed into {} ", field.name)).collect();
+            let remembered = Remembered::of(spec, &values);
+            // What a notice names is remembered (the new address, as the server trims it) ...
+            let new_address = spec.fields.iter().position(|field| field.input == InputKind::NewEmail);
+            assert_eq!(
+                remembered.new_address,
+                new_address.map(|at| values[at].trim().to_owned()),
+                "{}",
+                spec.name
+            );
+            // ... and a password never is.
+            let remembered = format!("{remembered:?}");
+            for (field, value) in spec.fields.iter().zip(&values) {
+                if field.input.is_password() {
+                    assert!(!remembered.contains(value.trim()), "{}.{}: {remembered}", spec.name, field.name);
+                }
             }
         }
     }

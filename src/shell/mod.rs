@@ -1,8 +1,6 @@
 //! The thin shell around the core: network, storage and the page.
 
 #[cfg(feature = "embed")]
-pub mod embed;
-#[cfg(feature = "embed")]
 pub mod events;
 pub mod http;
 pub mod link;

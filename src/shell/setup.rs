@@ -3,7 +3,7 @@
 //! words, and the reset link; and, for a form rendered before there is a page (on a server),
 //! what can be known without one.
 
-use crate::domain::config::{Config, ConfigError};
+use crate::domain::config::{Config, ConfigError, Refusal};
 use crate::domain::link::ResetLink;
 use crate::domain::spec::FormSpec;
 use crate::domain::text::{Catalog, Lang};
@@ -19,31 +19,28 @@ pub struct Setup {
 }
 
 /// Reads the configuration (`read`) and checks it for `spec` on this page, or says what the page's
-/// developer should fix (with the form's name, in one line).
+/// developer should fix.
 pub fn prepare(
     spec: &'static FormSpec,
     read: impl FnOnce() -> Result<Config, ConfigError>,
-) -> Result<Setup, String> {
+) -> Result<Setup, Refusal> {
     // Before anything can be refused: the link leaves the address bar even if this form cannot run.
     let reset_link = if spec.needs_reset_token() { link::reset_link() } else { ResetLink::default() };
     let (page, page_origin) = url::page().unwrap_or_default();
     let config = read()
         .and_then(|c| c.resolve_urls(|value| url::parse(value, &page), &page_origin))
         .and_then(|c| c.check(spec).map(|()| c))
-        .map_err(|e| named(spec, &e))?;
+        .map_err(|problem| Refusal::Config { form: spec.name, problem })?;
     let catalog = Catalog::new(config.lang.unwrap_or_else(page_lang), config.strings.clone());
     Ok(Setup { config, catalog, reset_link })
 }
 
-/// What the page's developer should fix, with the form's name, in one line.
-fn named(spec: &FormSpec, problem: &ConfigError) -> String {
-    format!("{}: {}", spec.name, problem.describe())
-}
-
 /// Checks `config` for `spec` as far as that is possible without the page (no address, storage
 /// or link; on a server, nothing of the browser is touched), or says what to fix.
-pub fn check_without_page(spec: &'static FormSpec, config: &Config) -> Result<(), String> {
-    config.check_without_page(spec, url::parse).map_err(|e| named(spec, &e))
+pub fn check_without_page(spec: &'static FormSpec, config: &Config) -> Result<(), Refusal> {
+    config
+        .check_without_page(spec, url::parse)
+        .map_err(|problem| Refusal::Config { form: spec.name, problem })
 }
 
 /// The words of a form rendered without the page: the configured language, else English (the
@@ -70,15 +67,10 @@ fn page_lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// Says `problem` in the console, where a developer looks first, and returns what to show in
+/// Says `refusal` in the console, where a developer looks first, and returns what to show in
 /// place of the form: a misconfigured form never fails silently and never talks to a wrong server.
-pub fn refusal(problem: &str) -> String {
-    let problem = refusal_text(problem);
-    web_sys::console::error_1(&problem.as_str().into());
-    problem
-}
-
-/// What a refused form shows in its place.
-pub fn refusal_text(problem: &str) -> String {
-    format!("wemasy: {problem}")
+pub fn refusal(refusal: &Refusal) -> String {
+    let text = refusal.describe();
+    web_sys::console::error_1(&text.as_str().into());
+    text
 }

@@ -1,9 +1,8 @@
 //! The Bearer token in `localStorage`, and the fresh token this page keeps in memory when
 //! storage refuses it. What to read, write or forget is decided in [`crate::domain::session`] and
-//! [`crate::domain::verdict`]; this only does it.
+//! [`crate::domain::verdict`]; this only does it, and reports a write storage refused.
 
 use crate::domain::session::{Kept, Stored};
-use crate::domain::text::Catalog;
 use crate::domain::verdict::{StorageAction, Verdict};
 use std::cell::RefCell;
 
@@ -48,26 +47,28 @@ fn kept_slot(key: &str, replace: Option<Option<Kept>>) -> Option<Kept> {
     })
 }
 
-/// Does to the token under `key` what `verdict` says, given that storage held `stored` when it
-/// was decided. Returns the verdict, changed if storage refused to keep a fresh token.
-pub fn apply(key: &str, verdict: Verdict, stored: &Stored, catalog: &Catalog) -> Verdict {
-    let verdict = match &verdict.storage {
-        StorageAction::Write(token) => {
-            if local_storage().and_then(|storage| storage.set_item(key, token).map_err(|_| ())).is_ok() {
-                verdict
-            } else {
-                verdict.storage_refused(stored, catalog)
-            }
-        }
+/// Storage refused to write a token (full, disabled, or blocked by the browser).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refused;
+
+/// Does to the token under `key` what `action` says. Only a refused write is reported: a
+/// refused removal leaves a token that is revoked either way.
+pub fn write(key: &str, action: &StorageAction) -> Result<(), Refused> {
+    match action {
+        StorageAction::Write(token) => local_storage()
+            .and_then(|storage| storage.set_item(key, token).map_err(|_| ()))
+            .map_err(|()| Refused),
         StorageAction::Remove => {
-            // Nothing more to do if storage refuses: the token in it is revoked either way.
             let _ = local_storage().map(|storage| storage.remove_item(key));
-            verdict
+            Ok(())
         }
-        StorageAction::LeaveAlone => verdict,
-    };
+        StorageAction::LeaveAlone => Ok(()),
+    }
+}
+
+/// Keeps in memory, or forgets, the token for `key` as `verdict` says.
+pub fn keep(key: &str, verdict: &Verdict) {
     if verdict.keep.is_some() || verdict.forget_kept {
         kept_slot(key, Some(verdict.keep.clone()));
     }
-    verdict
 }

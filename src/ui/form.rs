@@ -4,8 +4,9 @@
 use super::field::Field;
 use super::state::FormState;
 use super::submit::SubmitButton;
-use super::{EventSink, Strings, use_strings};
+use super::{Strings, use_strings};
 use crate::domain::config::Config;
+use crate::domain::events::EventSink;
 use crate::domain::link::ResetLink;
 use crate::domain::spec::FormSpec;
 use crate::domain::text::{Catalog, Msg, Text};
@@ -173,4 +174,24 @@ fn NoticeView(
             }}
         </div>
     }
+}
+
+/// Takes what the page adds into a form rendered without it, once the browser has it: the
+/// [`FromPage::take_over`] of a server-rendered form.
+pub fn take_over(state: FormState, setup: PageSetup) {
+    Effect::new(move |_| match setup.get() {
+        Some(Ok(setup)) => state.adopt(setup),
+        Some(Err(problem)) => state.refuse(problem),
+        None => {}
+    });
+}
+
+/// The class of what stands in place of a refused form.
+pub const REFUSED_CLASS: &str = "wemasy-refused";
+
+/// What stands in place of a form whose configuration was refused: the reason, as text, in a
+/// paragraph of [`REFUSED_CLASS`]. The custom elements build the same paragraph through the DOM
+/// (`entry::elements::refuse`).
+pub fn refused_view(refusal: String) -> impl IntoView {
+    leptos::html::p().class(REFUSED_CLASS).child(refusal)
 }

@@ -5,17 +5,10 @@ pub mod field;
 pub mod form;
 pub mod state;
 pub mod submit;
-pub mod widget;
 
-use crate::domain::events::WidgetEvent;
 use crate::domain::text::{Catalog, Msg, Text};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Hears what a form tells its host page. A plain shared function rather than a Leptos
-/// `Callback`: a request that outlives its form (and its reactive owner) still reports through it.
-#[derive(Clone)]
-pub struct EventSink(pub Arc<dyn Fn(&WidgetEvent) + Send + Sync>);
 
 /// The strings of the form being rendered, shared with its parts through context.
 #[derive(Clone, Debug, Default)]

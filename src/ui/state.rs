@@ -2,16 +2,17 @@
 //! ([`crate::domain::rules`], [`crate::domain::session`], [`crate::domain::verdict`]); this holds
 //! signals, sends, and applies verdicts.
 
-use super::{EventSink, Strings};
+use super::Strings;
 use crate::domain::answer::{NoAnswer, Outcome, interpret, no_answer};
 use crate::domain::config::Config;
+use crate::domain::events::EventSink;
 use crate::domain::request::RequestBody;
 use crate::domain::rules::{check_field, check_form};
-use crate::domain::session::{self, Stored};
+use crate::domain::session::{self, Kept, Stored};
 use crate::domain::spec::{Auth, FormSpec};
 use crate::domain::text::{Msg, wait_label};
 use crate::domain::verdict::{
-    Context, Fields, LATE_ANSWER_SECONDS, Notice, Verdict, decide, next_tick_ms, seconds_left,
+    Context, Fields, LATE_ANSWER_SECONDS, Notice, Remembered, Verdict, decide, next_tick_ms, seconds_left,
 };
 use crate::shell::{http, storage};
 use leptos::html::Input;
@@ -74,8 +75,8 @@ struct Request {
     spec: &'static FormSpec,
     url: String,
     body: RequestBody,
-    /// What was typed when it was sent.
-    values: Vec<String>,
+    /// What its verdict needs of what was typed (no password: those are in `body` only).
+    remembered: Remembered,
     token_key: Option<String>,
     config: Config,
     strings: Strings,
@@ -90,7 +91,7 @@ impl Request {
     fn emit(&self, verdict: &Verdict) {
         if let Some(sink) = &self.events {
             for event in &verdict.events {
-                sink.0(event);
+                sink.tell(event);
             }
         }
     }
@@ -101,15 +102,29 @@ impl Request {
         }
     }
 
-    /// Judges `outcome`, applies what concerns the token, and returns the verdict.
-    fn judge(&self, outcome: Outcome, sent: Option<&str>, shown: bool) -> Verdict {
-        let stored = self.token_key.as_deref().map_or(Stored::Nothing, storage::read);
-        let kept = self.token_key.as_deref().and_then(storage::kept);
+    /// What storage and the page hold for this request's token now (nothing for a public form).
+    fn token_now(&self) -> (Stored, Option<Kept>) {
+        match self.token_key.as_deref() {
+            Some(key) => (storage::read(key), storage::kept(key)),
+            None => (Stored::Nothing, None),
+        }
+    }
+
+    /// Judges `outcome` given the token situation `now` (read once the answer is in), applies
+    /// what concerns the token, and returns the verdict.
+    fn judge(
+        &self,
+        outcome: Outcome,
+        sent: Option<&str>,
+        shown: bool,
+        now: (Stored, Option<Kept>),
+    ) -> Verdict {
+        let (stored, kept) = now;
         let ctx = Context {
             spec: self.spec,
             config: &self.config,
             catalog: &self.strings.0,
-            values: &self.values,
+            remembered: &self.remembered,
             sent,
             stored: &stored,
             kept: kept.as_ref(),
@@ -117,10 +132,14 @@ impl Request {
             now_ms: http::now_ms(),
         };
         let verdict = decide(&ctx, outcome);
-        match &self.token_key {
-            Some(key) => storage::apply(key, verdict, &stored, &self.strings.0),
-            None => verdict,
-        }
+        let Some(key) = &self.token_key else { return verdict };
+        // The shell says whether storage took the fresh token; the core says what follows.
+        let verdict = match storage::write(key, &verdict.storage) {
+            Ok(()) => verdict,
+            Err(storage::Refused) => verdict.storage_refused(&stored, &self.strings.0),
+        };
+        storage::keep(key, &verdict);
+        verdict
     }
 }
 
@@ -346,7 +365,7 @@ impl FormState {
             spec: self.spec,
             url: p.config.url(self.spec.endpoint),
             body: RequestBody::new(self.spec, &values, p.reset_token.as_deref(), p.config.project_id),
-            values,
+            remembered: Remembered::of(self.spec, &values),
             token_key,
             config: p.config.clone(),
             strings: p.strings.clone(),
@@ -372,11 +391,13 @@ impl FormState {
                 let answer =
                     http::post(&request.url, bearer.as_deref(), &request.body, &request.abort.signal()).await;
                 let outcome = answer.map_or_else(no_answer, |answer| interpret(request.spec, &answer));
+                // Read once per answer, for the retry and the verdict alike.
+                let now = request.token_now();
                 // A 401 changed nothing on the server. If the page has another token by now
                 // (another tab changed the password, or the user signed in again), try once more.
-                let retry = match (&outcome, &bearer, &request.token_key) {
-                    (Outcome::Unauthenticated, Some(sent), Some(key)) if !retried && self.shows(&request) => {
-                        session::retry_with(sent, &storage::read(key), storage::kept(key).as_ref())
+                let retry = match (&outcome, &bearer) {
+                    (Outcome::Unauthenticated, Some(sent)) if !retried && self.shows(&request) => {
+                        session::retry_with(sent, &now.0, now.1.as_ref())
                     }
                     _ => None,
                 };
@@ -385,12 +406,13 @@ impl FormState {
                         bearer = Some(token);
                         retried = true;
                     }
-                    None => break outcome,
+                    None => break (outcome, now),
                 }
             };
+            let (outcome, now) = outcome;
             request.stop_timer();
             let shown = self.shows(&request);
-            let verdict = request.judge(outcome, bearer.as_deref(), shown);
+            let verdict = request.judge(outcome, bearer.as_deref(), shown, now);
             if shown {
                 self.show(&verdict);
             }
@@ -419,7 +441,7 @@ impl FormState {
                 request.abort.abort();
             }
             if first && self.alive() {
-                let verdict = request.judge(no_answer(NoAnswer::TimedOut), None, true);
+                let verdict = request.judge(no_answer(NoAnswer::TimedOut), None, true, request.token_now());
                 self.show(&verdict);
                 request.emit(&verdict);
             }

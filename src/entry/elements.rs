@@ -1,4 +1,5 @@
-//! Puts forms into the page and takes them out again.
+//! The custom elements and `mount()`: the page's entrance, beside the component's
+//! ([`super::component`]). Puts forms into the page and takes them out again.
 //!
 //! Two ways in, one mounting path:
 //! - custom elements, `<wemasy-customer-password-change api-base="…">`, which mount when they
@@ -6,19 +7,19 @@
 //!   leave it;
 //! - the JavaScript API, `mount(element, kind, options)`, returning a handle with `unmount()`.
 
-use crate::domain::config::{ATTRIBUTES, Config, ConfigError, option_name, strings_from_json};
-use crate::domain::events::WidgetEvent;
+use crate::domain::config::{ATTRIBUTES, Config, ConfigError, Refusal, option_name, strings_from_json};
+use crate::domain::events::{EventSink, WidgetEvent};
 use crate::domain::spec::{Auth, FormSpec};
 use crate::forms::{self, ELEMENT_PREFIX};
-use crate::shell::events;
 use crate::shell::setup::{self, Setup};
-use crate::ui::EventSink;
-use crate::ui::form::AuthForm;
+use crate::shell::{events, http};
+#[cfg(doc)]
+use crate::ui::form::refused_view;
+use crate::ui::form::{AuthForm, REFUSED_CLASS};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::any::Any;
 use std::cell::RefCell;
-use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// A mounted form. Dropping it takes the view out of the page and cleans up its owner: that runs
@@ -51,18 +52,18 @@ type Options<'a> = &'a dyn Fn(&str) -> Option<String>;
 ///
 /// The adapter from a page to the component's own parts: attributes (or `mount()`'s options)
 /// become a [`Config`], events become DOM events; checking and rendering are the ones
-/// [`crate::ui::widget::AuthWidget`] uses.
+/// [`super::component::AuthWidget`] uses.
 fn mount_form(
     element: &web_sys::HtmlElement,
     spec: &'static FormSpec,
     option: Options,
-) -> Result<u32, String> {
+) -> Result<u32, Refusal> {
     unmount_element(element);
     let read = || {
         let mut config = Config::read(option)?;
         if let Some(text) = option("strings") {
-            let json = super::http::parse_json(&text)
-                .ok_or_else(|| ConfigError::BadStrings("not valid JSON".into()))?;
+            let json =
+                http::parse_json(&text).ok_or_else(|| ConfigError::BadStrings("not valid JSON".into()))?;
             config.strings = strings_from_json(&json)?;
         }
         Ok(config)
@@ -74,23 +75,30 @@ fn mount_form(
     };
     let host = SendWrapper::new(element.clone());
     let on_event =
-        EventSink(Arc::new(move |event: &WidgetEvent| events::dispatch(&host, spec.name, &token_key, event)));
+        EventSink::new(move |event: &WidgetEvent| events::dispatch(&host, spec.name, &token_key, event));
     let ready = on_event.clone();
+    let id = show(element, move || {
+        view! {
+        <AuthForm
+            spec=spec
+            config=config.clone()
+            reset_link=reset_link.clone()
+            catalog=catalog.clone()
+            on_event=on_event.clone()
+        />
+        }
+    });
+    // Rendered synchronously: its inputs are in the page and listening now.
+    ready.tell(&WidgetEvent::Ready);
+    Ok(id)
+}
+
+/// Renders `view` in place of what `element` holds, under an owner of its own, and registers
+/// it; returns the mount's id.
+fn show<V: IntoView + 'static>(element: &web_sys::HtmlElement, view: impl FnOnce() -> V + 'static) -> u32 {
     element.set_text_content(None);
     let owner = Owner::new();
-    let view = owner.with(|| {
-        mount_to(element.clone(), move || {
-            view! {
-            <AuthForm
-                spec=spec
-                config=config.clone()
-                reset_link=reset_link.clone()
-                catalog=catalog.clone()
-                on_event=on_event.clone()
-            />
-            }
-        })
-    });
+    let view = owner.with(|| mount_to(element.clone(), view));
     let id = NEXT_ID.with(|next| {
         let id = next.get();
         next.set(id.wrapping_add(1));
@@ -98,15 +106,25 @@ fn mount_form(
     });
     let view: Option<Box<dyn Any>> = Some(Box::new(view));
     MOUNTED.with(|mounted| mounted.borrow_mut().push(Mounted { id, element: element.clone(), owner, view }));
-    // Rendered synchronously: its inputs are in the page and listening now.
-    ready.0(&WidgetEvent::Ready);
-    Ok(id)
+    id
 }
 
-/// Shows `problem` in place of the form and in the console: a misconfigured form never fails
-/// silently and never talks to a wrong server.
-fn refuse(element: &web_sys::HtmlElement, problem: &str) {
-    element.set_text_content(Some(&setup::refusal(problem)));
+/// Shows `refusal` in place of the form and in the console: a misconfigured form never fails
+/// silently and never talks to a wrong server. The component's refusal view ([`refused_view`]),
+/// built through the DOM: mounting it through Leptos costs 0.1 KB brotli more.
+fn refuse(element: &web_sys::HtmlElement, refusal: &Refusal) {
+    let text = setup::refusal(refusal);
+    unmount_element(element);
+    element.set_text_content(None);
+    let paragraph = element.owner_document().and_then(|document| document.create_element("p").ok());
+    match paragraph {
+        Some(paragraph) => {
+            let _ = paragraph.set_attribute("class", REFUSED_CLASS);
+            paragraph.set_text_content(Some(&text));
+            let _ = element.append_child(&paragraph);
+        }
+        None => element.set_text_content(Some(&text)),
+    }
 }
 
 /// Unmounts whatever form is in `element`.
@@ -136,8 +154,9 @@ pub fn mounted_count() -> usize {
     MOUNTED.with(|mounted| mounted.borrow().len())
 }
 
-fn known_names() -> String {
-    forms::ALL.map(|spec| spec.name).join(", ")
+/// The refusal of a form name the widget does not have.
+fn unknown_form(name: &str) -> Refusal {
+    Refusal::UnknownForm { name: name.to_owned(), known: forms::ALL.map(|spec| spec.name).join(", ") }
 }
 
 /// Mounts the form a `<wemasy-<form>>` element names, configured by its attributes; an element
@@ -149,10 +168,10 @@ fn mount_element(element: &web_sys::HtmlElement) {
     let tag = element.tag_name().to_ascii_lowercase();
     let name = tag.strip_prefix(ELEMENT_PREFIX).unwrap_or(&tag);
     let Some(spec) = forms::by_name(name) else {
-        return refuse(element, &format!("unknown form \"{name}\"; expected one of {}", known_names()));
+        return refuse(element, &unknown_form(name));
     };
-    if let Err(problem) = mount_form(element, spec, &|option| element.get_attribute(option)) {
-        refuse(element, &problem);
+    if let Err(refusal) = mount_form(element, spec, &|option| element.get_attribute(option)) {
+        refuse(element, &refusal);
     }
 }
 
@@ -258,16 +277,16 @@ impl MountHandle {
     }
 }
 
-/// `mount(element, kind, options)`: mounts form `kind` into `element`. `options` uses the
-/// attribute names in camelCase (`apiBase`, `tokenKey`, `lang`, `projectId`, `username`,
-/// `signInUrl`, `requestResetUrl`) and `strings`, an object of name → text. A bad kind or
-/// configuration throws, and is also shown in place of the form.
+/// `mount(element, kind, options)`: mounts form `kind` into `element`. `options` takes every
+/// attribute of [`ATTRIBUTES`] under its camelCase name ([`option_name`]: `apiBase`, `projectId`,
+/// …) and `strings` as an object of name → text. A bad kind or configuration throws, and is also
+/// shown in place of the form.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, kind: &str, options: JsValue) -> Result<MountHandle, JsError> {
     let Some(spec) = forms::by_name(kind.trim()) else {
-        let problem = format!("unknown form \"{kind}\"; expected one of {}", known_names());
-        refuse(&element, &problem);
-        return Err(JsError::new(&format!("wemasy: {problem}")));
+        let refusal = unknown_form(kind);
+        refuse(&element, &refusal);
+        return Err(JsError::new(&refusal.describe()));
     };
     let option = |name: &str| -> Option<String> {
         let camel = option_name(name);
@@ -283,9 +302,9 @@ pub fn mount(element: web_sys::HtmlElement, kind: &str, options: JsValue) -> Res
     };
     match mount_form(&element, spec, &option) {
         Ok(id) => Ok(MountHandle { id }),
-        Err(problem) => {
-            refuse(&element, &problem);
-            Err(JsError::new(&format!("wemasy: {problem}")))
+        Err(refusal) => {
+            refuse(&element, &refusal);
+            Err(JsError::new(&refusal.describe()))
         }
     }
 }

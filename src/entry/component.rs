@@ -1,15 +1,12 @@
 //! The widget's forms as a Leptos component, for an app that renders them itself: no custom
 //! element, no DOM events, no second wasm instance.
 
-use super::EventSink;
-use super::form::{AuthForm, FromPage, PageSetup};
-use super::state::FormState;
 use crate::domain::config::Config;
-use crate::domain::events::{Handler, Handlers, TokenChanged};
+use crate::domain::events::{EventSink, Handler, Handlers, TokenChanged};
 use crate::domain::spec::FormSpec;
 use crate::shell::setup::{self, Setup};
+use crate::ui::form::{AuthForm, FromPage, refused_view, take_over};
 use leptos::prelude::*;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One of the widget's forms: its fields, checks, request, and every answer shown on the right
@@ -48,7 +45,7 @@ pub fn AuthWidget(
     on_error: Option<Handler<String>>,
 ) -> impl IntoView {
     let handlers = Handlers { on_success, on_token_changed, on_unauthenticated, on_rate_limited, on_error };
-    let on_event = EventSink(Arc::new(move |event| handlers.hear(event)));
+    let on_event = EventSink::new(move |event| handlers.hear(event));
     if setup::page_is_known() {
         // Rendered in the browser: everything the form needs is there now.
         return match setup::prepare(form, || Ok(config)) {
@@ -65,12 +62,13 @@ pub fn AuthWidget(
     let catalog = setup::catalog_without_page(&config);
     // The server's judgement travels with its markup (Leptos serializes it into the page), so the
     // browser takes over exactly what was rendered, whatever its own parser would have said.
-    let refused_early = SharedValue::new(|| setup::check_without_page(form, &config).err()).into_inner();
+    let refused_early =
+        SharedValue::new(|| setup::check_without_page(form, &config).err().map(|refusal| refusal.describe()))
+            .into_inner();
     // The language the server rendered in stays: the page's `<html lang>` cannot change the words.
     let for_page = Config { lang: Some(catalog.lang), ..config.clone() };
     let in_browser = move || setup::prepare(form, || Ok(for_page.clone())).map_err(|p| setup::refusal(&p));
-    if let Some(problem) = refused_early {
-        let refusal = setup::refusal_text(&problem);
+    if let Some(refusal) = refused_early {
         #[cfg(not(target_arch = "wasm32"))]
         leptos::logging::error!("{refusal}");
         // In the browser too: the reset link leaves the address bar, the console says why.
@@ -91,17 +89,3 @@ pub fn AuthWidget(
 
 /// Numbers forms rendered without a Leptos shared context.
 static UNSHARED: AtomicUsize = AtomicUsize::new(0);
-
-/// Takes what the page adds into a server-rendered form once the browser has it.
-pub fn take_over(state: FormState, setup: PageSetup) {
-    Effect::new(move |_| match setup.get() {
-        Some(Ok(setup)) => state.adopt(setup),
-        Some(Err(problem)) => state.refuse(problem),
-        None => {}
-    });
-}
-
-/// What stands in place of a form whose configuration was refused.
-fn refused_view(problem: String) -> impl IntoView {
-    view! { <p class="wemasy-refused">{problem}</p> }
-}
