@@ -37,13 +37,14 @@ fn main() -> ExitCode {
 
 fn prerendered() -> Result<Value, String> {
     let slot = |name: &str| format!("{OPEN}{name}{CLOSE}");
-    let strings: Vec<(Text, String)> = Text::ALL.iter().map(|text| (*text, slot(text.name()))).collect();
+    // Every string a slot of its name.
+    let slotted =
+        || Text::ALL.iter().fold(Config::default(), |config, text| config.string(*text, slot(text.name())));
     let mut used: Vec<Text> = Vec::new();
     let mut rendered = Map::new();
     for spec in forms::ALL {
         // A project id, as the customer reset needs one: it is sent, never shown.
-        let config =
-            Config { lang: Some(Lang::En), strings: strings.clone(), ..Config::default() }.project_id(1);
+        let config = slotted().lang(Lang::En).project_id(1);
         let html = Owner::new().with(|| view! { <AuthWidget form=spec config=config /> }.to_html());
         // Hydration markers: nothing hydrates this markup (the wasm takes its values over).
         let html = html.replace("<!>", "");
@@ -59,7 +60,7 @@ fn prerendered() -> Result<Value, String> {
             }
             parts.push(json!(piece));
         }
-        rendered.insert(spec.name.to_owned(), Value::Array(parts));
+        rendered.insert(spec.name().to_owned(), Value::Array(parts));
     }
     let words: Map<String, Value> = Lang::ALL
         .iter()
@@ -68,7 +69,8 @@ fn prerendered() -> Result<Value, String> {
             (lang.tag().to_owned(), Value::Object(words.collect()))
         })
         .collect();
-    let names: Vec<String> = forms::ALL.iter().map(|spec| format!("{ELEMENT_PREFIX}{}", spec.name)).collect();
+    let names: Vec<String> =
+        forms::ALL.iter().map(|spec| format!("{ELEMENT_PREFIX}{}", spec.name())).collect();
     Ok(json!({ "forms": rendered, "words": words, "names": names, "attributes": ATTRIBUTES }))
 }
 

@@ -39,10 +39,15 @@
 //! # }
 //! ```
 //!
-//! The code, for the next engineer: [`domain`] is the functional core (rules, requests, what an
-//! answer means, configuration; plain Rust, tested natively), [`forms`] one declaration per
-//! endpoint, `ui` the Leptos components that render any declaration, `shell` network, storage
-//! and the page.
+//! The code, for the next engineer (ARCHITECTURE.md): `domain` is the functional core (rules,
+//! requests, what an answer means, configuration; plain Rust, tested natively), [`forms`] one
+//! declaration per endpoint, `shell` network, storage and the page, `ui` the Leptos components
+//! that render any declaration, `entry` the component and the custom elements.
+
+// Much of the core serves the custom elements, whose entrance runs only in the bundle (wasm32
+// with `embed`): every other build (a Leptos app, a server, a native check) leaves those parts
+// unused. The bundle's build is where unused code is found.
+#![cfg_attr(not(all(feature = "embed", target_arch = "wasm32")), allow(dead_code))]
 
 // Leptos renders in one mode per build: a server build with `embed` (which turns on `csr`) would
 // run browser effects on the server.
@@ -51,14 +56,19 @@ compile_error!(
     "wemasy-auth-widget: `ssr` is for a server build; turn off the default `embed` (and `csr`) there"
 );
 
-pub mod domain;
-pub mod entry;
+/// The crate's layers, private: its public API is what this file re-exports, and `forms`. The
+/// `internals` feature (not an API) opens them to this repository's own tests and tools.
+macro_rules! layers {
+    ($($layer:ident),*) => {$(
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        pub mod $layer;
+        #[cfg(not(feature = "internals"))]
+        mod $layer;
+    )*};
+}
+layers!(domain, entry, shell, ui);
 pub mod forms;
-// Not a stable API: public for the crate's own browser tests.
-#[doc(hidden)]
-pub mod shell;
-#[doc(hidden)]
-pub mod ui;
 
 pub use domain::config::Config;
 pub use domain::events::{Handler, TokenChanged};

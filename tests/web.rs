@@ -23,7 +23,7 @@ fn mount_form(username: Option<&'static str>) -> (web_sys::HtmlElement, UnmountH
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = mount_to(host.clone(), move || {
-        let config = Config { username: username.map(str::to_owned), ..Config::read(|_| None).unwrap() };
+        let config = username.map_or_else(Config::default, |name| Config::default().username(name));
         view! { <AuthForm spec=&SPEC config=config /> }
     });
     (host, handle)
@@ -204,10 +204,7 @@ fn answers_read_in_the_browser_match_the_native_decoder() {
 /// Whether a form may be mounted with `api-base` set to `value`, as the widget checks it: read by
 /// this browser's own URL parser against this page.
 fn api_base_accepted(value: &str) -> bool {
-    use wemasy_auth_widget::shell::url;
-    let (page, origin) = url::page().unwrap();
-    let config = Config::read(|name| (name == "api-base").then(|| value.to_owned())).unwrap();
-    config.resolve_urls(|v| url::parse(v, &page), &origin).is_ok()
+    wemasy_auth_widget::shell::setup::prepare(&SPEC, || Ok(Config::default().api_base(value))).is_ok()
 }
 
 #[wasm_bindgen_test]
@@ -245,18 +242,18 @@ fn api_base_is_judged_by_the_browsers_url_parser_never_by_prefix() {
 
 #[wasm_bindgen_test]
 fn links_are_resolved_and_must_be_http() {
-    use wemasy_auth_widget::shell::url;
-    let (page, origin) = url::page().unwrap();
-    let read = |name: &'static str, value: &'static str| {
-        Config::read(|n| (n == name).then(|| value.to_owned()))
-            .unwrap()
-            .resolve_urls(|v| url::parse(v, &page), &origin)
-    };
+    use wemasy_auth_widget::shell::{setup, url};
+    let (_, origin) = url::page().unwrap();
     for bad in ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x", "java\tscript:alert(1)"] {
-        assert!(read("sign-in-url", bad).is_err(), "{bad:?} was accepted");
+        assert!(
+            setup::prepare(&SPEC, || Ok(Config::default().sign_in_url(bad))).is_err(),
+            "{bad:?} was accepted"
+        );
     }
-    let resolved = read("request-reset-url", "/forgot#new").unwrap().request_reset_url.unwrap();
-    assert_eq!(resolved, format!("{origin}/forgot#new"));
+    let prepared = setup::prepare(&SPEC, || Ok(Config::default().request_reset_url("/forgot#new"))).unwrap();
+    // As the browser resolved it: what was checked is what is used.
+    let resolved = format!("{:?}", prepared.config);
+    assert!(resolved.contains(&format!("request_reset_url: Some(\"{origin}/forgot#new\")")), "{resolved}");
 }
 
 #[wasm_bindgen_test]

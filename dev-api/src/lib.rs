@@ -7,11 +7,11 @@
 //! - `limits`: fixed-window rate limits.
 //! - `customer`: the webshop customer endpoints.
 //! - `platform`: the platform user endpoints.
-//! - `dev`: helpers for the demo and the tests under `/api/__…` (seed, sign-in, outbox, reset,
-//!   faults).
+//! - `helper_routes`: helpers for the demo and the tests under `/api/__…` (seed, sign-in,
+//!   outbox, reset, faults).
 
 mod customer;
-mod dev;
+mod helper_routes;
 pub mod laravel;
 pub mod limits;
 mod platform;
@@ -212,7 +212,7 @@ pub fn router(app: App) -> Router {
     let api =
         customer::routes()
             .merge(platform::routes())
-            .merge(dev::routes())
+            .merge(helper_routes::routes())
             .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) })
             // A slow server has usually done the work before its answer is late: the delay comes
             // after the handler, so a client that gives up does not undo anything.

@@ -84,7 +84,7 @@ pub struct Fault {
 pub struct Store {
     /// Answers to give instead of the real ones, first in first out.
     pub faults: std::collections::VecDeque<Fault>,
-    /// What reached the API (helpers left out), for tests: see `dev::requests`.
+    /// What reached the API (helpers left out), for tests: see `helper_routes::requests`.
     pub requests: Vec<serde_json::Value>,
     /// Content-Security-Policy violations the browser reported.
     pub csp_reports: Vec<serde_json::Value>,

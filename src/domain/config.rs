@@ -28,6 +28,7 @@ pub const ATTRIBUTES: &[&str] = &[
 
 /// What kind of value an option takes, for the package's TypeScript declarations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg(any(test, feature = "internals"))]
 pub enum OptionValue {
     Text,
     /// A URL, resolved against the page's address.
@@ -44,6 +45,7 @@ pub enum OptionValue {
 /// Every attribute in [`ATTRIBUTES`]' order, with its kind of value and what it is: what the
 /// package's declarations and custom-elements manifest say (a test holds the two lists together;
 /// this one is never linked into the bundle).
+#[cfg(any(test, feature = "internals"))]
 pub const ATTRIBUTE_DOCS: &[(&str, OptionValue, &str)] = &[
     (
         "api-base",
@@ -104,28 +106,28 @@ pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 ///     .lang(Lang::Nl)
 ///     .sign_in_url("/login")
 ///     .string(wemasy_auth_widget::Text::ChangePassword, "Opslaan");
-/// assert_eq!(config.timeout_seconds, 15);
+/// # let _ = config;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Base URL without a trailing slash.
-    pub api_base: String,
+    pub(crate) api_base: String,
     /// The `localStorage` key of the Bearer token; `None` for the realm's default.
-    pub token_key: Option<String>,
+    pub(crate) token_key: Option<String>,
     /// The account name, offered to password managers in a hidden `autocomplete="username"` field.
-    pub username: Option<String>,
+    pub(crate) username: Option<String>,
     /// The shop's project id (webshop reset).
-    pub project_id: Option<u64>,
+    pub(crate) project_id: Option<u64>,
     /// Where "go to sign in" leads after a reset.
-    pub sign_in_url: Option<String>,
+    pub(crate) sign_in_url: Option<String>,
     /// Where "request a new link" leads when a reset link is incomplete or expired.
-    pub request_reset_url: Option<String>,
+    pub(crate) request_reset_url: Option<String>,
     /// The language the page asked for; `None` to follow the page's `<html lang>`.
-    pub lang: Option<Lang>,
+    pub(crate) lang: Option<Lang>,
     /// How long a request may take before the form gives up on it: 1 to 300 seconds.
-    pub timeout_seconds: u32,
+    pub(crate) timeout_seconds: u32,
     /// The page's own wording for some of the widget's strings.
-    pub strings: Vec<(Text, String)>,
+    pub(crate) strings: Vec<(Text, String)>,
 }
 
 impl Default for Config {
@@ -351,7 +353,7 @@ impl Config {
     /// Reads the configuration through `attribute` (given a name such as `api-base`); blank
     /// values mean "not given". `strings` is JSON, which the shell reads. What is read is
     /// checked like any other configuration ([`Config::check`]).
-    pub fn read(attribute: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    pub(crate) fn read(attribute: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let given = |name: &str| attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let project_id = match given("project-id") {
             Some(text) => Some(text.parse::<u64>().map_err(|_| ConfigError::ProjectIdNotInteger(text))?),
@@ -382,7 +384,7 @@ impl Config {
     /// against the page's address, `None` when it is no URL at all), and keeps what was checked:
     /// the resolved URLs. Never by prefix: `/\evil.example` and `http://evil.example\.localhost`
     /// look local and are not.
-    pub fn resolve_urls(
+    pub(crate) fn resolve_urls(
         mut self,
         parse: impl Fn(&str) -> Option<ParsedUrl>,
         page_origin: &str,
@@ -408,7 +410,7 @@ impl Config {
     /// page (`/api`, `//host`, `/\host`, `http:api`) waits for the browser, which judges the
     /// whole configuration again (and may then name that URL before a value refused here).
     /// `parse` is a WHATWG URL parser (`value` against `base`): the browser's, or a native one.
-    pub fn check_without_page(
+    pub(crate) fn check_without_page(
         &self,
         spec: &FormSpec,
         parse: impl Fn(&str, &str) -> Option<ParsedUrl>,
@@ -433,7 +435,7 @@ impl Config {
     }
 
     /// Checks that the values are within reason and that `spec` has what it needs.
-    pub fn check(&self, spec: &FormSpec) -> Result<(), ConfigError> {
+    pub(crate) fn check(&self, spec: &FormSpec) -> Result<(), ConfigError> {
         if !(1..=300).contains(&self.timeout_seconds) {
             return Err(ConfigError::BadTimeout(self.timeout_seconds.to_string()));
         }
@@ -445,7 +447,7 @@ impl Config {
     }
 
     /// The `localStorage` key of `realm`'s token.
-    pub fn token_key_of(&self, realm: Realm) -> &str {
+    pub(crate) fn token_key_of(&self, realm: Realm) -> &str {
         match (&self.token_key, realm) {
             (Some(key), _) => key,
             (None, Realm::Customer) => DEFAULT_CUSTOMER_TOKEN_KEY,
@@ -454,7 +456,7 @@ impl Config {
     }
 
     /// The full URL of `endpoint` (a path starting with `/`).
-    pub fn url(&self, endpoint: &str) -> String {
+    pub(crate) fn url(&self, endpoint: &str) -> String {
         format!("{}{}", self.api_base, endpoint)
     }
 }

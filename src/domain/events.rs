@@ -45,6 +45,7 @@ pub enum DetailValue {
 
 /// One kind of event as a page sees it: what the package's TypeScript declarations and
 /// custom-elements manifest say, written from here.
+#[cfg(any(test, feature = "internals"))]
 pub struct EventKind {
     pub name: &'static str,
     pub about: &'static str,
@@ -52,10 +53,13 @@ pub struct EventKind {
     pub detail: &'static [(&'static str, &'static str, &'static str)],
 }
 
+#[cfg(any(test, feature = "internals"))]
 const KEY: (&str, &str, &str) = ("key", "string", "The `localStorage` key of the token.");
+#[cfg(any(test, feature = "internals"))]
 const MESSAGE: (&str, &str, &str) = ("message", "string", "What the user was shown.");
 
 /// Every kind of event, in the order [`WidgetEvent`] declares them (a test holds the two together).
+#[cfg(any(test, feature = "internals"))]
 pub const EVENT_KINDS: &[EventKind] = &[
     EventKind { name: "wemasy-auth:ready", about: "The form is in the page and can be used.", detail: &[] },
     EventKind { name: "wemasy-auth:success", about: "The form did what it is for.", detail: &[MESSAGE] },
@@ -125,7 +129,7 @@ impl<T, F: Fn(T) + Send + Sync + 'static> From<F> for Handler<T> {
 }
 
 impl<T> Handler<T> {
-    pub fn call(&self, value: T) {
+    pub(crate) fn call(&self, value: T) {
         (self.0)(value)
     }
 }
@@ -146,7 +150,7 @@ impl EventSink {
     }
 }
 
-/// What [`WidgetEvent::TokenChanged`] says: the token itself is never handed out.
+/// What a `token-changed` event says: the token itself is never handed out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TokenChanged {
     /// The new token is in `localStorage` (`false`: the browser refused it; it lasts as long as

@@ -8,7 +8,7 @@ pub mod json;
 pub mod link;
 // Property tests run natively (proptest is a native dev-dependency).
 #[cfg(all(test, not(target_arch = "wasm32")))]
-pub(crate) mod properties;
+pub(crate) mod property_tests;
 pub mod request;
 pub mod rules;
 pub mod session;

@@ -116,42 +116,71 @@ pub enum Extra {
 pub struct FormSpec {
     /// The form's name in markup (`<wemasy-{name}>`, `mount(element, name)`) and in events
     /// (`detail.form`).
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Path after the API base URL.
-    pub endpoint: &'static str,
-    pub auth: Auth,
-    pub fields: &'static [FieldSpec],
-    pub extras: &'static [Extra],
-    pub submit: Text,
-    pub pending: Text,
-    pub success: SuccessKind,
+    pub(crate) endpoint: &'static str,
+    pub(crate) auth: Auth,
+    pub(crate) fields: &'static [FieldSpec],
+    pub(crate) extras: &'static [Extra],
+    pub(crate) submit: Text,
+    pub(crate) pending: Text,
+    pub(crate) success: SuccessKind,
 }
 
 impl FormSpec {
+    /// The form's name in markup (`<wemasy-{name}>`, `mount(element, name)`) and in events.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// How the form authenticates (for this repository's tests, `internals`).
+    #[cfg(feature = "internals")]
+    pub fn auth(&self) -> Auth {
+        self.auth
+    }
+
+    /// The form's fields, in order (for this repository's tests, `internals`).
+    #[cfg(feature = "internals")]
+    pub fn fields(&self) -> &'static [FieldSpec] {
+        self.fields
+    }
+
+    /// The path after the API base URL (for this repository's tests, `internals`).
+    #[cfg(feature = "internals")]
+    pub fn endpoint(&self) -> &'static str {
+        self.endpoint
+    }
+
+    /// Whether the form completes a reset link (for this repository's tests, `internals`).
+    #[cfg(feature = "internals")]
+    pub fn is_reset(&self) -> bool {
+        self.needs_reset_token()
+    }
+
     /// The position of the field called `name`.
-    pub fn field_index(&self, name: &str) -> Option<usize> {
+    pub(crate) fn field_index(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|field| field.name == name)
     }
 
     /// The field whose [`Rule::SameAs`] points at `name`: where a mismatch with `name` is shown.
-    pub fn confirmation_of(&self, name: &str) -> Option<usize> {
+    pub(crate) fn confirmation_of(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|field| {
             field.rules.iter().any(|rule| matches!(rule, Rule::SameAs(target, _) if *target == name))
         })
     }
 
     /// Whether the form completes a reset link (and cannot work without its token).
-    pub fn needs_reset_token(&self) -> bool {
+    pub(crate) fn needs_reset_token(&self) -> bool {
         self.extras.iter().any(|extra| matches!(extra, Extra::ResetToken(_)))
     }
 
     /// Whether the form needs the shop's project id.
-    pub fn needs_project_id(&self) -> bool {
+    pub(crate) fn needs_project_id(&self) -> bool {
         self.extras.iter().any(|extra| matches!(extra, Extra::ProjectId(_)))
     }
 
     /// The field the address from a reset link pre-fills.
-    pub fn link_email_field(&self) -> Option<usize> {
+    pub(crate) fn link_email_field(&self) -> Option<usize> {
         self.fields.iter().position(|field| field.input == InputKind::AccountEmail)
     }
 }

@@ -1,5 +1,6 @@
 //! Form shapes for the core's own tests: one per kind of success, so the core is tested without
-//! the real declarations in `crate::forms` (which have tests of their own).
+//! the real declarations in `crate::forms` (which have tests of their own); and [`answer`], the
+//! one way every test turns a status and a body into an outcome.
 
 use super::answer::{Answer, Outcome, interpret};
 use super::spec::{Auth, FieldSpec, FormSpec, InputKind, Realm, Rule, SuccessKind};
@@ -81,8 +82,24 @@ pub static ALL: [&FormSpec; 4] = [&SWAP, &CHANGE, &RESET, &EMAIL];
 
 /// The outcome of an answer with `status` and `body` (any text; JSON or not).
 pub fn answer(spec: &FormSpec, status: u16, body: &str) -> Outcome {
+    answer_with_retry_after(spec, status, None, body)
+}
+
+/// The outcome of an answer with `status`, a `Retry-After: retry_after` header when there is one,
+/// and `body` (any text; JSON or not).
+pub fn answer_with_retry_after(
+    spec: &FormSpec,
+    status: u16,
+    retry_after: Option<&str>,
+    body: &str,
+) -> Outcome {
     interpret(
         spec,
-        &Answer { status, retry_after: None, body: serde_json::from_str(body).ok(), received_at: 0 },
+        &Answer {
+            status,
+            retry_after: retry_after.map(str::to_owned),
+            body: serde_json::from_str(body).ok(),
+            received_at: 0,
+        },
     )
 }

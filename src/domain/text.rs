@@ -180,6 +180,7 @@ pub enum Msg {
 }
 
 impl Msg {
+    #[cfg(any(test, feature = "internals"))]
     /// The English rendering.
     pub fn en(&self) -> String {
         Catalog::default().render(self)

@@ -19,6 +19,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// is gone: a password change whose answer arrives late still reports the fresh token it stored.
 ///
 /// The form has the widget's look when the page has its stylesheet, [`crate::STYLESHEET`].
+///
+/// A handler is a closure or a Leptos [`Callback`]:
+///
+/// ```
+/// use leptos::prelude::*;
+/// use wemasy_auth_widget::{AuthWidget, TokenChanged, forms};
+///
+/// #[component]
+/// fn Password(on_success: Callback<String>) -> impl IntoView {
+///     view! {
+///         <AuthWidget
+///             form=&forms::customer_password_change::SPEC
+///             on_success
+///             on_token_changed=|change: TokenChanged| leptos::logging::log!("{}", change.persisted)
+///         />
+///     }
+/// }
+/// # let _ = Password;
+/// ```
 #[component]
 pub fn AuthWidget(
     /// Which form, from [`crate::forms`]: `&forms::customer_password_change::SPEC`.
@@ -27,20 +46,29 @@ pub fn AuthWidget(
     /// not given.
     #[prop(optional)]
     config: Config,
-    /// The form did what it is for; hears what the user was shown.
+    /// The form did what it is for (a password changed or reset, an e-mail change's
+    /// confirmation sent), also when the change signed the user out everywhere; hears what the
+    /// user was shown. After `on_token_changed` when both fire.
     #[prop(optional, into)]
     on_success: Option<Handler<String>>,
-    /// The stored token was replaced (after a password change) or removed (the server no
-    /// longer accepts it).
+    /// The form changed the stored token: a webshop customer's password change stored the fresh
+    /// token its answer carried (`removed: false`; `persisted: false` when storage refused it and
+    /// the page keeps it in memory), or a password change that revoked the stored token and sent
+    /// none back removed it (`removed: true`, followed by `on_unauthenticated`). A token the
+    /// server refuses (a 401) is left alone: then only `on_unauthenticated` fires.
     #[prop(optional, into)]
     on_token_changed: Option<Handler<TokenChanged>>,
-    /// The server no longer accepts the token: the user must sign in again.
+    /// The server no longer accepts the token (a 401, after the one retry with a newer token the
+    /// page may hold), or a change revoked it: the user must sign in again.
     #[prop(optional, into)]
     on_unauthenticated: Option<Handler<()>>,
-    /// The server asked to wait; hears how many seconds when it said.
+    /// The server asked to wait (a 429); hears how many seconds when it said.
     #[prop(optional, into)]
     on_rate_limited: Option<Handler<Option<u64>>>,
-    /// Anything else went wrong; hears what the user was shown.
+    /// Anything else went wrong (offline, a server error, an expired link, a redirect), or it is
+    /// not known whether the server did it (no answer in time, a lost connection, an unreadable
+    /// answer); hears what the user was shown. Not for a field's validation error, which the form
+    /// shows on the field.
     #[prop(optional, into)]
     on_error: Option<Handler<String>>,
 ) -> impl IntoView {
@@ -85,6 +113,21 @@ pub fn AuthWidget(
     Effect::new(move |_| setup.set(Some(in_browser())));
     let page = FromPage { id, setup: setup.read_only(), take_over };
     view! { <AuthForm spec=form config catalog on_event page /> }.into_any()
+}
+
+/// Marks a Leptos [`Callback`] given as one of [`AuthWidget`]'s handlers (`on_success=callback`).
+#[doc(hidden)]
+pub struct FromCallback;
+
+/// A [`Callback`] lives in the reactive owner that created it: once that is disposed (the app
+/// left the page), what it would have heard is dropped. The widget's own work (storing a fresh
+/// token) is done all the same; a plain closure hears it even then.
+impl<T: 'static> IntoReactiveValue<Handler<T>, FromCallback> for Callback<T> {
+    fn into_reactive_value(self) -> Handler<T> {
+        Handler::from(move |value| {
+            let _ = self.try_run(value);
+        })
+    }
 }
 
 /// Numbers forms rendered without a Leptos shared context.

@@ -42,83 +42,59 @@ pub static SPEC: FormSpec = FormSpec {
 #[cfg(test)]
 mod tests {
     use super::SPEC;
-    use crate::domain::answer::{Answer, Outcome, TokenChange, interpret};
+    use crate::domain::answer::{Outcome, TokenChange};
     use crate::domain::request::RequestBody;
-    use crate::domain::rules::check_form;
     use crate::domain::text::Msg;
-
-    fn values(current: &str, new: &str, confirmation: &str) -> Vec<String> {
-        vec![current.to_owned(), new.to_owned(), confirmation.to_owned()]
-    }
-
-    /// Checks the verdict for each field, in order, as English text (`""` for none).
-    fn check(current: &str, new: &str, confirmation: &str, expected: [&str; 3]) {
-        let verdicts: Vec<String> = check_form(&SPEC, &values(current, new, confirmation))
-            .iter()
-            .map(|verdict| verdict.as_ref().map(Msg::en).unwrap_or_default())
-            .collect();
-        assert_eq!(verdicts, expected);
-    }
-
-    fn answer(status: u16, body: &str) -> Outcome {
-        interpret(
-            &SPEC,
-            &Answer { status, retry_after: None, body: serde_json::from_str(body).ok(), received_at: 0 },
-        )
-    }
+    use crate::forms::testing::{PASSWORDS_DIFFER, REQUIRED, TOO_LONG, answer, check};
 
     mod rules {
         use super::*;
 
-        const REQUIRED: &str = "This field is required.";
-        const TOO_LONG: &str = "Use at most 191 characters.";
-        const DIFFER: &str = "The passwords do not match.";
-
         #[test]
         fn all_three_are_required() {
-            check("", "", "", [REQUIRED, REQUIRED, REQUIRED]);
+            check(&SPEC, &["", "", ""], &[REQUIRED, REQUIRED, REQUIRED]);
         }
 
         #[test]
         fn whitespace_only_counts_as_missing() {
-            check(" \t", "\n", " ", [REQUIRED, REQUIRED, REQUIRED]);
+            check(&SPEC, &[" \t", "\n", " "], &[REQUIRED, REQUIRED, REQUIRED]);
         }
 
         #[test]
         fn valid_input_passes() {
-            check("old secret", "new secret", "new secret", ["", "", ""]);
+            check(&SPEC, &["old secret", "new secret", "new secret"], &["", "", ""]);
         }
 
         #[test]
         fn confirmation_must_equal_exactly() {
-            check("old", "new secret", "new secret ", ["", "", DIFFER]);
-            check("old", "new secret", "New secret", ["", "", DIFFER]);
+            check(&SPEC, &["old", "new secret", "new secret "], &["", "", PASSWORDS_DIFFER]);
+            check(&SPEC, &["old", "new secret", "New secret"], &["", "", PASSWORDS_DIFFER]);
         }
 
         #[test]
         fn passwords_are_not_trimmed_before_comparing() {
-            check("old", " new ", " new ", ["", "", ""]);
+            check(&SPEC, &["old", " new ", " new "], &["", "", ""]);
         }
 
         #[test]
         fn unicode_normalisation_is_not_applied() {
             // "é" precomposed against "e" + combining acute: different code points, different passwords.
-            check("old", "caf\u{e9}", "cafe\u{301}", ["", "", DIFFER]);
+            check(&SPEC, &["old", "caf\u{e9}", "cafe\u{301}"], &["", "", PASSWORDS_DIFFER]);
         }
 
         #[test]
         fn counts_characters_not_bytes_or_utf16_units() {
             let emoji_191 = "😀".repeat(191);
             let emoji_192 = "😀".repeat(192);
-            check(&emoji_191, &emoji_191, &emoji_191, ["", "", ""]);
-            check(&emoji_192, &emoji_192, &emoji_192, [TOO_LONG, TOO_LONG, TOO_LONG]);
+            check(&SPEC, &[&emoji_191, &emoji_191, &emoji_191], &["", "", ""]);
+            check(&SPEC, &[&emoji_192, &emoji_192, &emoji_192], &[TOO_LONG, TOO_LONG, TOO_LONG]);
         }
 
         #[test]
         fn the_length_limit_applies_to_each_field() {
             let long = "a".repeat(192);
-            check(&long, "b", "b", [TOO_LONG, "", ""]);
-            check("a", &"b".repeat(191), &"b".repeat(191), ["", "", ""]);
+            check(&SPEC, &[&long, "b", "b"], &[TOO_LONG, "", ""]);
+            check(&SPEC, &["a", &"b".repeat(191), &"b".repeat(191)], &["", "", ""]);
         }
     }
 
@@ -127,7 +103,7 @@ mod tests {
 
         #[test]
         fn sends_every_field_by_its_wire_name_untouched() {
-            let body = RequestBody::new(&SPEC, &values(" old ", "new\t", "new\t"), None, None);
+            let body = RequestBody::new(&SPEC, &[" old ", "new\t", "new\t"].map(str::to_owned), None, None);
             assert_eq!(
                 serde_json::to_string(&body).unwrap(),
                 r#"{"current_password":" old ","password":"new\t","password_confirmation":"new\t"}"#
@@ -141,6 +117,7 @@ mod tests {
         #[test]
         fn a_wrong_current_password_lands_under_that_field() {
             let outcome = answer(
+                &SPEC,
                 422,
                 r#"{"message":"The password is incorrect.","errors":{"current_password":["The password is incorrect."]}}"#,
             );
@@ -156,6 +133,7 @@ mod tests {
         #[test]
         fn a_confirmation_mismatch_on_password_lands_under_the_confirmation() {
             let outcome = answer(
+                &SPEC,
                 422,
                 r#"{"message":"x","errors":{"password":["The password field confirmation does not match.","The password field must be at least 8 characters."]}}"#,
             );
@@ -175,7 +153,7 @@ mod tests {
         #[test]
         fn its_answer_carries_the_fresh_token() {
             assert_eq!(
-                answer(200, r#"{"error":false,"message":"Changed.","data":{"token":"7|abc"}}"#),
+                answer(&SPEC, 200, r#"{"error":false,"message":"Changed.","data":{"token":"7|abc"}}"#),
                 Outcome::Success {
                     message: Some("Changed.".into()),
                     token: Some(TokenChange::Replace("7|abc".into()))

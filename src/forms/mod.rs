@@ -10,11 +10,11 @@ pub mod user_password_reset;
 
 // Reads and writes the repository's files: native tests only.
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod declarations;
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod generated;
+mod generate;
 #[cfg(test)]
 mod testing;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod typescript;
 
 use crate::domain::spec::FormSpec;
 
@@ -82,7 +82,7 @@ mod tests {
         #[test]
         fn every_form_judges_any_input_and_refuses_what_is_too_long(
             index in 0..ALL.len(),
-            values in proptest::collection::vec(crate::domain::properties::text(), 0..6),
+            values in proptest::collection::vec(crate::domain::property_tests::text(), 0..6),
             long in "[a-zé😀]{192,200}",
         ) {
             use crate::domain::rules::check_form;

@@ -1,9 +1,13 @@
 //! Helpers for the forms' data-driven tests.
 
-use crate::domain::answer::{Answer, Outcome, interpret};
+use crate::domain::answer::Outcome;
 use crate::domain::rules::check_form;
 use crate::domain::spec::FormSpec;
+use crate::domain::testing::answer_with_retry_after;
 use crate::domain::text::Msg;
+
+/// The core's test answer, beside the forms' own helpers.
+pub use crate::domain::testing::answer;
 
 /// Checks each field's verdict for `values`, in order, as English text (`""` for none).
 pub fn check(spec: &FormSpec, values: &[&str], expected: &[&str]) {
@@ -15,25 +19,9 @@ pub fn check(spec: &FormSpec, values: &[&str], expected: &[&str]) {
     assert_eq!(verdicts, expected, "values {values:?}");
 }
 
-/// The outcome of an answer with `status` and `body` (any text; JSON or not).
-pub fn answer(spec: &FormSpec, status: u16, body: &str) -> Outcome {
-    interpret(
-        spec,
-        &Answer { status, retry_after: None, body: serde_json::from_str(body).ok(), received_at: 0 },
-    )
-}
-
 /// The outcome of a 429 with `Retry-After: retry_after`.
 pub fn limited(spec: &FormSpec, retry_after: Option<&str>, body: &str) -> Outcome {
-    interpret(
-        spec,
-        &Answer {
-            status: 429,
-            retry_after: retry_after.map(str::to_owned),
-            body: serde_json::from_str(body).ok(),
-            received_at: 0,
-        },
-    )
+    answer_with_retry_after(spec, 429, retry_after, body)
 }
 
 pub const REQUIRED: &str = "This field is required.";

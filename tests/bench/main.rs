@@ -99,7 +99,7 @@ async fn main() {
         for _ in 0..SHIFT_LOADS {
             worst = worst.max(layout_shift(&browser, options(), spec).await);
         }
-        shifts.insert(spec.name.to_owned(), json!(worst));
+        shifts.insert(spec.name().to_owned(), json!(worst));
     }
     browser.finish().await;
     eprintln!("bench: {PHONE_LOADS} cold loads of each start-up page as a mid-range phone");
@@ -229,7 +229,7 @@ async fn cold_load(browser: &Harness, options: dev_api::Options, path: &str) -> 
 fn shift_pages() -> Vec<(String, String)> {
     forms::ALL
         .iter()
-        .map(|spec| (format!("{}.html", spec.name), harness::form_above_content(spec.name, "", None)))
+        .map(|spec| (format!("{}.html", spec.name()), harness::form_above_content(spec.name(), "", None)))
         .collect()
 }
 
@@ -237,11 +237,11 @@ fn shift_pages() -> Vec<(String, String)> {
 async fn layout_shift(browser: &Harness, options: dev_api::Options, spec: &FormSpec) -> f64 {
     let (base, _stop) = harness::spawn_api(options).await;
     // Reset forms with their link, so they show their fields.
-    let page = format!("{base}/shift/{}.html{}", spec.name, harness::ANY_RESET_LINK);
+    let page = format!("{base}/shift/{}.html{}", spec.name(), harness::ANY_RESET_LINK);
     browser.browser.goto(&page).await.expect("the page opens");
     // Once the wasm has taken the painted form over (its ids are no longer the embedding
     // script's): every change the live form could make is in the figure.
-    let form = format!("wemasy-{} form input[id]", spec.name);
+    let form = format!("wemasy-{} form input[id]", spec.name());
     let live = "const input = document.querySelector(arguments[0]); return !!input && !input.id.startsWith('wemasy-p');";
     browser.wait_for("the live form", live, vec![json!(form)]).await;
     let shift = browser.layout_shift().await;

@@ -339,7 +339,7 @@ async fn no_form_shifts_the_page_when_it_renders() {
             .to_owned();
     let mut pages = vec![("theme.css".to_owned(), theme)];
     for spec in forms::ALL {
-        let name = spec.name;
+        let name = spec.name();
         pages.push((format!("{name}.html"), harness::form_above_content(name, "", None)));
         pages.push((
             format!("narrow-{name}.html"),
@@ -350,13 +350,15 @@ async fn no_form_shifts_the_page_when_it_renders() {
     let dir = harness::pages_with_head_tags("", &pages);
     let harness = Harness::start_with(dev_api::Options { static_dir: Some(dir), ..Default::default() }).await;
     for spec in forms::ALL {
-        for page in [spec.name.to_owned(), format!("themed-{}", spec.name), format!("narrow-{}", spec.name)] {
+        for page in
+            [spec.name().to_owned(), format!("themed-{}", spec.name()), format!("narrow-{}", spec.name())]
+        {
             // Reset forms with their link, so they show their fields.
             harness.open(&format!("/{page}.html{}", harness::ANY_RESET_LINK)).await;
-            Form::new(&harness, spec.name).wait_until_ready().await;
+            Form::new(&harness, spec.name()).wait_until_ready().await;
             let shift = harness.layout_shift().await;
             assert!(shift <= 0.01, "{page}: cumulative layout shift {shift}");
-            let heights = harness.js(RESERVED_AND_RENDERED, vec![json!(spec.name)]).await;
+            let heights = harness.js(RESERVED_AND_RENDERED, vec![json!(spec.name())]).await;
             let [reserved, rendered] = [0, 1].map(|i| heights[i].as_f64().expect("a height"));
             assert!(
                 (reserved - rendered).abs() < 1.0,

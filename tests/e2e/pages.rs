@@ -29,12 +29,12 @@ pub struct Case {
 
 impl Case {
     pub fn of(spec: &'static FormSpec) -> Case {
-        let current = match spec.auth {
+        let current = match spec.auth() {
             Auth::Bearer(Realm::Customer) => DEMO_CUSTOMER_PASSWORD,
             _ => DEMO_USER_PASSWORD,
         };
         let valid = spec
-            .fields
+            .fields()
             .iter()
             .filter_map(|field| {
                 let value = match field.input {
@@ -51,22 +51,22 @@ impl Case {
     }
 
     pub fn kind(&self) -> &'static str {
-        self.spec.name
+        self.spec.name()
     }
 
     /// Opens the page that shows the form ready to use: signed in, or from its reset link, which
     /// it returns.
     pub async fn open(&self, harness: &Harness) -> Option<String> {
-        if self.spec.needs_reset_token() {
+        if self.spec.is_reset() {
             harness.open("/").await;
-            let view = format!("view={}", self.spec.name);
+            let view = format!("view={}", self.spec.name());
             let mails = harness.outbox().await;
             let link = mails
                 .iter()
                 .filter(|mail| mail["expired"] == false)
                 .filter_map(|mail| mail["link"].as_str())
                 .find(|link| link.contains(&view))
-                .unwrap_or_else(|| panic!("no reset link for {} in the outbox", self.spec.name));
+                .unwrap_or_else(|| panic!("no reset link for {} in the outbox", self.spec.name()));
             let link = link.to_owned();
             harness.open(&link).await;
             Some(link)

@@ -69,14 +69,18 @@ async fn loud_console(harness: &Harness) -> Vec<String> {
 async fn every_form_paints_with_the_page_and_comes_alive_where_it_painted() {
     let pages: Vec<(String, String)> = forms::ALL
         .iter()
-        .map(|spec| (format!("{}.html", spec.name), form_above_content(spec.name, "", None)))
+        .map(|spec| (format!("{}.html", spec.name()), form_above_content(spec.name(), "", None)))
         .collect();
     let harness = serving(&pages).await;
     for spec in forms::ALL {
-        let host = format!("wemasy-{}", spec.name);
+        let host = format!("wemasy-{}", spec.name());
         // Reset forms with their link, so they show their fields.
-        harness.open(&format!("/painted/{}.html{ANY_RESET_LINK}", spec.name)).await;
-        assert!(is_painted(&harness, &host).await, "{}: no painted form when the page had loaded", spec.name);
+        harness.open(&format!("/painted/{}.html{ANY_RESET_LINK}", spec.name())).await;
+        assert!(
+            is_painted(&harness, &host).await,
+            "{}: no painted form when the page had loaded",
+            spec.name()
+        );
         let painted = layout(&harness, &host).await;
         let labels =
             "return [...document.querySelectorAll(arguments[0] + ' label')].map((l) => l.textContent);";
@@ -84,16 +88,16 @@ async fn every_form_paints_with_the_page_and_comes_alive_where_it_painted() {
         assert!(
             words.as_array().is_some_and(|w| !w.is_empty() && w.iter().all(|l| l.as_str().is_some_and(|l| !l.is_empty()))),
             "{}: the painted labels are {words}",
-            spec.name
+            spec.name()
         );
         wait_until_live(&harness, &host).await;
         let live = layout(&harness, &host).await;
         // The ids differ; nothing else that is laid out may.
-        assert_eq!(painted, live, "{}: the live form is not laid out where the painted one was", spec.name);
+        assert_eq!(painted, live, "{}: the live form is not laid out where the painted one was", spec.name());
         if Engine::current() == Engine::Chromium {
-            assert_eq!(harness.layout_shift().await, 0.0, "{}: the page shifted", spec.name);
+            assert_eq!(harness.layout_shift().await, 0.0, "{}: the page shifted", spec.name());
         }
-        assert_eq!(loud_console(&harness).await, Vec::<String>::new(), "{}", spec.name);
+        assert_eq!(loud_console(&harness).await, Vec::<String>::new(), "{}", spec.name());
     }
     harness.finish().await;
 }

@@ -17,19 +17,19 @@ async fn every_registered_form_has_a_dev_api_route_and_an_end_to_end_scenario() 
             .then((r) => done(r.status), () => done(0));
     "#;
     for spec in forms::ALL {
-        let answer = harness.js_async(status, vec![json!(spec.endpoint)]).await;
+        let answer = harness.js_async(status, vec![json!(spec.endpoint())]).await;
         // Anything but "no such route": an empty body gets 401 or 422 from a real handler.
         assert!(
             ![json!(0), json!(404), json!(405)].contains(&answer),
             "{}: dev-api answers POST {} with {answer}: add its route to dev-api",
-            spec.name,
-            spec.endpoint
+            spec.name(),
+            spec.endpoint()
         );
-        let module = spec.name.replace('-', "_");
+        let module = spec.name().replace('-', "_");
         assert!(
             dir.join(format!("{module}.rs")).is_file() && main.contains(&format!("\nmod {module};\n")),
             "{}: no end-to-end scenario: add tests/e2e/{module}.rs and `mod {module};` to tests/e2e/main.rs",
-            spec.name
+            spec.name()
         );
     }
     harness.finish().await;

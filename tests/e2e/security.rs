@@ -76,7 +76,7 @@ async fn no_form_leaks_a_password_or_a_reset_token() {
         with_a_cookie_and_recording(&harness).await;
         // Everything typed into a password field, and the link's token.
         let mut secrets: Vec<String> = spec
-            .fields
+            .fields()
             .iter()
             .filter(|field| field.input.is_password())
             .filter_map(|field| case.valid.iter().find(|(name, _)| *name == field.name))
@@ -140,8 +140,8 @@ async fn the_demo_and_the_shop_run_under_a_strict_csp_without_a_violation() {
     // Every form renders, shows errors, and one talks to the server.
     harness.set_local_storage(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
     open(&harness, "/").await;
-    for spec in forms::ALL.iter().filter(|spec| !spec.needs_reset_token()) {
-        let form = Form::new(&harness, spec.name);
+    for spec in forms::ALL.iter().filter(|spec| !spec.is_reset()) {
+        let form = Form::new(&harness, spec.name());
         form.wait_until_ready().await;
         form.submit().await;
     }

@@ -160,8 +160,8 @@ async fn a_2xx_that_is_not_json_claims_nothing_on_any_form() {
             let link =
                 "history.replaceState(null, '', '/#token=canned-link-token&email=jane%40example.com');";
             harness.js(link, vec![]).await;
-            let form = Form::mount_probe(&harness, spec.name, json!({ "projectId": 1 })).await;
-            for field in spec.fields {
+            let form = Form::mount_probe(&harness, spec.name(), json!({ "projectId": 1 })).await;
+            for field in spec.fields() {
                 form.retype(field.name, valid_value(field.input)).await;
             }
             harness.next_answer(json!({ "status": 200, "content_type": content_type, "body": body })).await;
@@ -170,10 +170,10 @@ async fn a_2xx_that_is_not_json_claims_nothing_on_any_form() {
             assert!(
                 alert.starts_with("The server's answer could not be read. It is not known whether"),
                 "{}: {alert}",
-                spec.name
+                spec.name()
             );
-            for field in spec.fields {
-                assert_eq!(form.value_of(field.name).await, valid_value(field.input), "{}", spec.name);
+            for field in spec.fields() {
+                assert_eq!(form.value_of(field.name).await, valid_value(field.input), "{}", spec.name());
             }
             assert_eq!(harness.local_storage(CUSTOMER_TOKEN_KEY).await.as_deref(), Some(DEMO_CUSTOMER_TOKEN));
             assert_eq!(harness.local_storage(USER_TOKEN_KEY).await.as_deref(), Some(DEMO_USER_TOKEN));

@@ -1,13 +1,13 @@
 //! The npm package's TypeScript declarations (`npm/index.d.ts`) and custom-elements manifest
 //! (`npm/custom-elements.json`), written from the Rust declarations: the forms ([`super::ALL`]),
 //! the options ([`ATTRIBUTE_DOCS`]), the strings ([`Text::ALL`]), the languages, the events
-//! ([`EVENT_KINDS`]) and the stylesheet's custom properties. `generated.rs`'s test rewrites them
+//! ([`EVENT_KINDS`]) and the stylesheet's custom properties. `generate.rs`'s test rewrites them
 //! when they are out of date and fails, so nothing is typed twice.
 
 // Test code throughout (compiled for native tests only).
 #![allow(clippy::panic)]
 
-use super::generated::title;
+use super::generate::title;
 use crate::domain::config::{ATTRIBUTE_DOCS, OptionValue, option_name};
 use crate::domain::events::{EVENT_KINDS, EventKind};
 use crate::domain::spec::{Auth, FormSpec};

@@ -6,7 +6,7 @@
 //!   room its form will take;
 //! - `README.md`: the table of forms and the list of elements;
 //! - `index.html`: the demo page's section for each form;
-//! - `npm/index.d.ts` and `npm/custom-elements.json`, whole (`declarations.rs`).
+//! - `npm/index.d.ts` and `npm/custom-elements.json`, whole (`typescript.rs`).
 
 // Test code throughout (compiled for native tests only): a file that cannot be read is a failed test.
 #![allow(clippy::panic)]
@@ -172,13 +172,13 @@ mod tests {
                 file: "npm/index.d.ts",
                 start: "",
                 end: "",
-                text: super::super::declarations::typescript(forms),
+                text: super::super::typescript::typescript(forms),
             },
             Part {
                 file: "npm/custom-elements.json",
                 start: "",
                 end: "",
-                text: super::super::declarations::manifest(forms, &read("style/widget.css")),
+                text: super::super::typescript::manifest(forms, &read("style/widget.css")),
             },
         ]
     }
