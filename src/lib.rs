@@ -76,6 +76,11 @@ pub use domain::spec::FormSpec;
 pub use domain::text::{Lang, Text};
 pub use entry::component::AuthWidget;
 
+// The README's Rust examples compile (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
+
 /// The widget's stylesheet (`style/widget.css`): the forms' look, themed through
 /// `--wemasy-*` custom properties. Serve it as a file or put it in a `<style>` element.
 pub const STYLESHEET: &str = include_str!("../style/widget.css");

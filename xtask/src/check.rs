@@ -3,7 +3,7 @@
 use crate::engines::{self, Engine};
 use crate::process::{Fail, project_root, run, say};
 use crate::tools::{self, cargo_command};
-use crate::{bench, dist, examples, package};
+use crate::{bench, dist, examples, package, public_api};
 use std::time::Instant;
 
 /// Where `cargo xtask test` puts the release bundle the end-to-end tests load.
@@ -61,6 +61,8 @@ pub fn test() -> Result<(), Fail> {
         "--test",
         "ssr",
     ]))?;
+    // What a Leptos app depends on: a change is a diff of public-api.txt.
+    public_api::check()?;
     // The library's documentation and package, as crates.io and docs.rs would take them.
     run(cargo_command(&["doc", "--no-deps", "--package", "wemasy-auth-widget"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;

@@ -29,6 +29,7 @@ mod files;
 mod names;
 mod package;
 mod process;
+mod public_api;
 mod tools;
 mod trim;
 

@@ -138,10 +138,7 @@ pub fn nightly_for_dist() -> bool {
         say("WEMASY_DIST_STABLE is set: the embeddable bundle is built on stable");
         return false;
     }
-    let toolchains = Command::new("rustup").args(["toolchain", "list"]).output();
-    let has_nightly = toolchains
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.starts_with("nightly")));
-    if !has_nightly {
+    if !has_nightly() {
         say("no nightly Rust toolchain: the embeddable bundle is built on stable (about 12 % larger)");
         return false;
     }
@@ -165,6 +162,33 @@ pub fn nightly_for_dist() -> bool {
         }
     }
     true
+}
+
+/// Whether a nightly Rust toolchain is installed.
+pub fn has_nightly() -> bool {
+    let toolchains = Command::new("rustup").args(["toolchain", "list"]).output();
+    toolchains.is_ok_and(|out| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.starts_with("nightly")))
+}
+
+/// The version of `cargo public-api` whose rustdoc JSON format (57) is the installed nightly's
+/// (1.97, 2026-05-19); a newer nightly needs a newer release, which says so when it runs.
+const CARGO_PUBLIC_API_VERSION: &str = "0.52.0";
+
+/// Installs `cargo public-api` (from crates.io, with its own lock file) when it is missing.
+pub fn ensure_public_api() -> Result<(), Fail> {
+    if version_of("cargo-public-api").is_some_and(|v| v.ends_with(CARGO_PUBLIC_API_VERSION)) {
+        return Ok(());
+    }
+    say(&format!(
+        "installing cargo-public-api {CARGO_PUBLIC_API_VERSION} from crates.io (about 5 minutes on two cores)"
+    ));
+    run(command(&cargo()).args([
+        "install",
+        "cargo-public-api",
+        "--version",
+        CARGO_PUBLIC_API_VERSION,
+        "--locked",
+    ]))
 }
 
 /// `name --version`'s first line, or "not found".
