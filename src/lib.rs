@@ -74,7 +74,7 @@ pub use domain::config::Config;
 pub use domain::events::{Handler, TokenChanged};
 pub use domain::spec::FormSpec;
 pub use domain::text::{Lang, Text};
-pub use entry::component::AuthWidget;
+pub use entry::component::{AuthWidget, AuthWidgetProps};
 
 // The README's Rust examples compile (`cargo test --doc`).
 #[cfg(doctest)]

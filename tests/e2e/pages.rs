@@ -134,13 +134,14 @@ impl<'a> Form<'a> {
         format!("{} input[name=\"{name}\"]", self.host)
     }
 
-    /// Waits until the form has rendered its inputs.
+    /// Waits until the form is live: rendered by the wasm, not the embedding script's painted
+    /// markup (whose ids start `wemasy-p`), which the wasm replaces with its own when it runs.
     pub async fn wait_until_ready(&self) {
-        let selector = format!("{} form input", self.host);
+        let selector = format!("{} form input[id]", self.host);
         self.harness
             .wait_for(
                 "the form to render",
-                "return document.querySelector(arguments[0]) !== null;",
+                "const input = document.querySelector(arguments[0]); return input !== null && !input.id.startsWith('wemasy-p');",
                 vec![json!(selector)],
             )
             .await;
