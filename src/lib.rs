@@ -46,7 +46,8 @@
 
 // Much of the core serves the custom elements, whose entrance runs only in the bundle (wasm32
 // with `embed`): every other build (a Leptos app, a server, a native check) leaves those parts
-// unused. The bundle's build is where unused code is found.
+// unused. The library's own wasm32 build with `embed` (`cargo xtask test` runs clippy on it) is
+// where unused code is found.
 #![cfg_attr(not(all(feature = "embed", target_arch = "wasm32")), allow(dead_code))]
 
 // Leptos renders in one mode per build: a server build with `embed` (which turns on `csr`) would

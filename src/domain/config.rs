@@ -1,7 +1,7 @@
 //! What a host page configures, read from plain strings so it can be checked without a DOM.
 
 use super::json::Json;
-use super::spec::{FormSpec, Realm};
+use super::spec::{Auth, FormSpec, Realm};
 use super::text::{Lang, Text};
 
 /// Where the customer's token lives unless the page says otherwise.
@@ -202,6 +202,17 @@ impl Config {
     pub fn string(mut self, key: Text, text: impl Into<String>) -> Config {
         self.strings.push((key, text.into()));
         self
+    }
+
+    /// Where `form` finds the signed-in user's token under this configuration: the
+    /// `localStorage` key it reads at the moment it sends, and where it stores the fresh token a
+    /// password change returns (`None` for a form that needs none, a reset). An app that signs
+    /// users in stores its token there, or points [`Config::token_key`] at where it already does.
+    pub fn token_key_for(&self, form: &FormSpec) -> Option<&str> {
+        match form.auth {
+            Auth::Bearer(realm) => Some(self.token_key_of(realm)),
+            Auth::Public => None,
+        }
     }
 }
 

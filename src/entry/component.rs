@@ -42,8 +42,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub fn AuthWidget(
     /// Which form, from [`crate::forms`]: `&forms::customer_password_change::SPEC`.
     form: &'static FormSpec,
-    /// Where the API is, where the token lives, the language and wording; the defaults when
-    /// not given.
+    /// Where the API is, where the token lives ([`Config::token_key_for`]), the language and
+    /// wording; the defaults when not given. Read once, when the form is made: a form is one
+    /// configuration from its first keystroke to its last answer (a request under way finishes
+    /// under the one it was sent with). To switch the language or the wording, render the form
+    /// anew (in a closure that reads your signal); the custom elements do the same when an
+    /// attribute changes.
     #[prop(optional)]
     config: Config,
     /// The form did what it is for (a password changed or reset, an e-mail change's

@@ -127,6 +127,22 @@ mod tests {
     }
 
     #[test]
+    fn each_form_says_where_its_token_is() {
+        use crate::domain::config::Config;
+        use crate::domain::spec::{Auth, Realm};
+        let custom = Config::default().token_key("shop.session");
+        for spec in ALL {
+            let default = match spec.auth {
+                Auth::Bearer(Realm::Customer) => Some("wemasy.customer_token"),
+                Auth::Bearer(Realm::User) => Some("wemasy.user_token"),
+                Auth::Public => None,
+            };
+            assert_eq!(Config::default().token_key_for(spec), default, "{}", spec.name);
+            assert_eq!(custom.token_key_for(spec), default.map(|_| "shop.session"), "{}", spec.name);
+        }
+    }
+
+    #[test]
     fn every_form_has_its_own_name_and_endpoint() {
         for (i, spec) in ALL.iter().enumerate() {
             assert_eq!(by_name(spec.name).map(|found| found.endpoint), Some(spec.endpoint));

@@ -47,6 +47,26 @@ fn shop_with_package() -> PathBuf {
     dir
 }
 
+#[test]
+fn the_installed_package_has_every_file_its_readmes_promise() {
+    let installed = shop_with_package().join("node_modules").join(PACKAGE);
+    // README.md (Install) and npm/README.md name these; the stable names are the embedding's.
+    for file in [
+        "README.md",
+        "LICENSE",
+        "CHANGELOG.md",
+        "package.json",
+        "index.d.ts",
+        "custom-elements.json",
+        "integrity.json",
+        "wemasy-auth.js",
+        "wemasy-auth-embed.js",
+        "wemasy-auth.css",
+    ] {
+        assert!(installed.join(file).is_file(), "the package has no {file}");
+    }
+}
+
 #[tokio::test]
 async fn a_shop_bundles_the_installed_package_with_esbuild_and_both_ways_of_embedding_work() {
     let shop = shop_with_package();

@@ -30,6 +30,9 @@ pub fn test() -> Result<(), Fail> {
     // leaves them out.
     clippy(&["--package", "wemasy-auth-widget", "--test", "bench", "--test", "e2e"])?;
     clippy(&["--package", "wemasy-auth-widget", "--all-targets", "--target", "wasm32-unknown-unknown"])?;
+    // The library alone as the bundle uses it, its layers private (no `internals`): where code
+    // nothing reaches is found (lib.rs says why only here).
+    clippy(&["--package", "wemasy-auth-widget", "--lib", "--target", "wasm32-unknown-unknown"])?;
     // The library as a Leptos app gets it: without `embed`, in each rendering mode (a server
     // renders natively with `ssr`; the browser hydrates with `hydrate`), and the server-rendered
     // example app in both of its builds.

@@ -49,7 +49,8 @@ pub fn package() -> Result<PathBuf, Fail> {
     let integrity = integrity(&staging, &shipped)?;
     write(&staging.join(INTEGRITY), &pretty(&integrity)?)?;
     let mut files = shipped.clone();
-    files.extend(["index.d.ts", "custom-elements.json", INTEGRITY].map(str::to_owned));
+    // npm 11 adds README and LICENSE by itself, no longer CHANGELOG.md.
+    files.extend(["index.d.ts", "custom-elements.json", INTEGRITY, "CHANGELOG.md"].map(str::to_owned));
     let version = version(&root)?;
     let manifest = package_json(&version, &files);
     write(&staging.join("package.json"), &pretty(&manifest)?)?;
