@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use leptos::prelude::*;
-//! use wemasy_auth_widget::{AuthWidget, Config, Lang, TokenChanged, forms};
+//! use wemasy_auth_widget::{AuthWidget, Config, FormSpec, Lang, TokenChanged};
 //!
 //! /// A shop's account page with its own layout around the form.
 //! #[component]
@@ -22,7 +22,7 @@
 //!     view! {
 //!         <h2>"Wachtwoord"</h2>
 //!         <AuthWidget
-//!             form=&forms::customer_password_change::SPEC
+//!             form=FormSpec::CUSTOMER_PASSWORD_CHANGE
 //!             config
 //!             on_token_changed=move |change: TokenChanged| set_renewed.set(change.persisted)
 //!         />

@@ -8,7 +8,7 @@
 //! - `customer`: the webshop customer endpoints.
 //! - `platform`: the platform user endpoints.
 //! - `helper_routes`: helpers for the demo and the tests under `/api/__…` (seed, sign-in,
-//!   outbox, reset, faults).
+//!   outbox, reset, faults), for the demo page's own origin only.
 
 mod customer;
 mod helper_routes;
@@ -28,9 +28,10 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use store::Store;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::services::ServeDir;
 
+pub use helper_routes::DEMO_ORIGINS;
 pub use store::{
     DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_PROJECT_ID, DEMO_USER_EMAIL,
     DEMO_USER_PASSWORD, DEMO_USER_TOKEN, DEMO_VIEWER_EMAIL, DEMO_VIEWER_TOKEN,
@@ -49,6 +50,10 @@ pub struct Options {
     pub answer_delay: Duration,
     /// More origins the pages' Content-Security-Policy lets them connect to (`connect-src`).
     pub connect_src: Vec<String>,
+    /// The origins besides dev-api's own whose pages may use the `/api/__…` helpers (exactly as
+    /// the browser sends them, `http://host:port`); by default [`DEMO_ORIGINS`], the demo page
+    /// under `trunk serve`. The API itself answers every origin.
+    pub helper_origins: Vec<String>,
 }
 
 impl Default for Options {
@@ -59,6 +64,7 @@ impl Default for Options {
             mounted_dirs: Vec::new(),
             answer_delay: Duration::ZERO,
             connect_src: Vec::new(),
+            helper_origins: DEMO_ORIGINS.map(str::to_owned).to_vec(),
         }
     }
 }
@@ -198,7 +204,9 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// The whole application: the API under `/api`, and the demo page at `/` when configured.
 pub fn router(app: App) -> Router {
-    let cors = CorsLayer::new()
+    // The API answers pages on any origin, as the real one must for the shops that embed the
+    // widget: no credentials, and the headers the widget reads exposed.
+    let api_cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
@@ -208,11 +216,17 @@ pub fn router(app: App) -> Router {
             HeaderName::from_static("x-ratelimit-remaining"),
         ])
         .max_age(Duration::from_secs(600));
+    // The helpers answer only the origins `helper_routes::guard` lets through, by name (and
+    // `Vary: Origin`), never `*`.
+    let helper_cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
+        .max_age(Duration::from_secs(600));
     let delay = app.options.answer_delay;
     let api =
         customer::routes()
             .merge(platform::routes())
-            .merge(helper_routes::routes())
             .fallback(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({ "message": "Not Found" }))) })
             // A slow server has usually done the work before its answer is late: the delay comes
             // after the handler, so a client that gives up does not undo anything.
@@ -221,6 +235,7 @@ pub fn router(app: App) -> Router {
                 move |State(app): State<App>,
                       request: axum::extract::Request,
                       next: axum::middleware::Next| async move {
+                    // An `/api/__…` that is no helper ends up here, answered 404 as it was.
                     let helper = request.uri().path().contains("/__");
                     if !helper {
                         let seen = seen_request(&request);
@@ -236,7 +251,12 @@ pub fn router(app: App) -> Router {
                     }
                     response
                 },
-            ));
+            ))
+            .layer(api_cors);
+    // The guard outside the CORS layer: a refused preflight gets no allow headers either.
+    let helpers = helper_routes::routes()
+        .layer(helper_cors)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), helper_routes::guard));
     let mut pages = Router::new();
     for (path, dir) in &app.options.mounted_dirs {
         // The `.br` and `.gz` beside each file of `dist/`, as a shop's server would send them.
@@ -248,7 +268,7 @@ pub fn router(app: App) -> Router {
     let connect_src: String = app.options.connect_src.iter().map(|origin| format!(" {origin}")).collect();
     let pages = pages
         .layer(axum::middleware::map_response(move |response| strict_csp(response, connect_src.clone())));
-    Router::new().nest("/api", api).layer(cors).merge(pages).with_state(app)
+    Router::new().nest("/api", api.merge(helpers)).merge(pages).with_state(app)
 }
 
 /// What a test needs to know about a request the API received.

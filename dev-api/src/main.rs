@@ -1,5 +1,7 @@
-//! `dev-api [--port N] [--static-dir DIR] [--mount PATH=DIR]… [--requests-per-minute N]`: serves the API contract on
-//! 127.0.0.1 until Ctrl-C.
+//! `dev-api [--port N] [--static-dir DIR] [--mount PATH=DIR]… [--requests-per-minute N]
+//! [--helper-origin ORIGIN]…`: serves the API contract on 127.0.0.1 until Ctrl-C. Each
+//! `--helper-origin` (`http://host:port`) is one more origin whose pages may use the `/api/__…`
+//! helpers, besides dev-api's own and the demo page's under `trunk serve`.
 
 use dev_api::{
     DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_PROJECT_ID, DEMO_USER_EMAIL, DEMO_USER_PASSWORD,
@@ -42,6 +44,10 @@ async fn run() -> Result<(), String> {
                     .parse()
                     .map_err(|_| "--requests-per-minute needs a number")?
             }
+            "--helper-origin" => {
+                let origin = value("--helper-origin")?;
+                options.helper_origins.push(origin.trim_end_matches('/').to_owned());
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -56,6 +62,10 @@ async fn run() -> Result<(), String> {
         "dev-api: platform user {DEMO_USER_EMAIL} / {DEMO_USER_PASSWORD}; read-only user {DEMO_VIEWER_EMAIL}"
     );
     println!("dev-api: the demo page signs in with one click; mails dev-api sends are at /api/__outbox");
+    println!(
+        "dev-api: the /api/__… helpers answer only pages on dev-api's own origin and {} (and curl)",
+        options.helper_origins.join(", ")
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

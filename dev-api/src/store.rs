@@ -86,6 +86,8 @@ pub struct Store {
     pub faults: std::collections::VecDeque<Fault>,
     /// What reached the API (helpers left out), for tests: see `helper_routes::requests`.
     pub requests: Vec<serde_json::Value>,
+    /// The requests to a helper refused for where they came from: see `helper_routes::guard`.
+    pub refused: Vec<serde_json::Value>,
     /// Content-Security-Policy violations the browser reported.
     pub csp_reports: Vec<serde_json::Value>,
     pub customers: Vec<Account>,
@@ -111,6 +113,7 @@ impl Store {
         let mut store = Store {
             faults: std::collections::VecDeque::new(),
             requests: Vec::new(),
+            refused: Vec::new(),
             csp_reports: Vec::new(),
             customers: vec![account(1, DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, false)],
             users: vec![

@@ -24,13 +24,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 ///
 /// ```
 /// use leptos::prelude::*;
-/// use wemasy_auth_widget::{AuthWidget, TokenChanged, forms};
+/// use wemasy_auth_widget::{AuthWidget, FormSpec, TokenChanged};
 ///
 /// #[component]
 /// fn Password(on_success: Callback<String>) -> impl IntoView {
 ///     view! {
 ///         <AuthWidget
-///             form=&forms::customer_password_change::SPEC
+///             form=FormSpec::CUSTOMER_PASSWORD_CHANGE
 ///             on_success
 ///             on_token_changed=|change: TokenChanged| leptos::logging::log!("{}", change.persisted)
 ///         />
@@ -40,7 +40,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// ```
 #[component]
 pub fn AuthWidget(
-    /// Which form, from [`crate::forms`]: `&forms::customer_password_change::SPEC`.
+    /// Which form: `FormSpec::CUSTOMER_PASSWORD_CHANGE` and the others ([`crate::forms::ALL`]).
     form: &'static FormSpec,
     /// Where the API is, where the token lives ([`Config::token_key_for`]), the language and
     /// wording; the defaults when not given. Read once, when the form is made: a form is one

@@ -39,6 +39,11 @@ pub static SPEC: FormSpec = FormSpec {
     success: SuccessKind::SwapToken,
 };
 
+impl FormSpec {
+    /// Webshop customer: change password. Chosen as `form=FormSpec::CUSTOMER_PASSWORD_CHANGE`.
+    pub const CUSTOMER_PASSWORD_CHANGE: &'static FormSpec = &SPEC;
+}
+
 #[cfg(test)]
 mod tests {
     use super::SPEC;

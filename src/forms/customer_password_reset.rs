@@ -37,6 +37,11 @@ pub static SPEC: FormSpec = FormSpec {
     success: SuccessKind::PasswordReset,
 };
 
+impl FormSpec {
+    /// Webshop customer: reset password, from the link in the reset e-mail. Chosen as `form=FormSpec::CUSTOMER_PASSWORD_RESET`.
+    pub const CUSTOMER_PASSWORD_RESET: &'static FormSpec = &SPEC;
+}
+
 #[cfg(test)]
 mod tests {
     use super::SPEC;

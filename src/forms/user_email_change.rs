@@ -31,6 +31,11 @@ pub static SPEC: FormSpec = FormSpec {
     success: SuccessKind::EmailChangeRequested,
 };
 
+impl FormSpec {
+    /// Platform user: request an e-mail change. Chosen as `form=FormSpec::USER_EMAIL_CHANGE`.
+    pub const USER_EMAIL_CHANGE: &'static FormSpec = &SPEC;
+}
+
 #[cfg(test)]
 mod tests {
     use super::SPEC;

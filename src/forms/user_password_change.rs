@@ -37,6 +37,11 @@ pub static SPEC: FormSpec = FormSpec {
     success: SuccessKind::Changed,
 };
 
+impl FormSpec {
+    /// Platform user: change password. Chosen as `form=FormSpec::USER_PASSWORD_CHANGE`.
+    pub const USER_PASSWORD_CHANGE: &'static FormSpec = &SPEC;
+}
+
 #[cfg(test)]
 mod tests {
     use super::SPEC;

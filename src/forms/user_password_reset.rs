@@ -36,6 +36,11 @@ pub static SPEC: FormSpec = FormSpec {
     success: SuccessKind::PasswordReset,
 };
 
+impl FormSpec {
+    /// Platform user: reset password, from the link in the reset e-mail. Chosen as `form=FormSpec::USER_PASSWORD_RESET`.
+    pub const USER_PASSWORD_RESET: &'static FormSpec = &SPEC;
+}
+
 #[cfg(test)]
 mod tests {
     use super::SPEC;

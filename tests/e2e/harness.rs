@@ -746,3 +746,19 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
         (axum::http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }
+
+/// What the dev-api at `base` answers to `GET path` (one of its `/api/__…` helpers), asked by the
+/// test process itself: no page, so no `Origin`, as curl would ask. For a dev-api whose helpers
+/// the test's pages may not use (another origin's).
+#[allow(dead_code)]
+pub async fn helper_at(base: &str, path: &str) -> Value {
+    use axum::body::Body;
+    use hyper_util::client::legacy::Client;
+    use hyper_util::client::legacy::connect::HttpConnector;
+    let client: Client<HttpConnector, Body> =
+        Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    let uri = format!("{base}{path}").parse().expect("a helper's URI");
+    let answer = client.get(uri).await.unwrap_or_else(|e| panic!("{base}{path}: {e}"));
+    let body = axum::body::to_bytes(Body::new(answer.into_body()), 16 << 20).await.expect("an answer");
+    serde_json::from_slice(&body).unwrap_or_else(|e| panic!("{base}{path} is not JSON: {e}"))
+}

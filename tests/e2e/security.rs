@@ -1,10 +1,11 @@
 //! What must never leak: passwords (into URLs, DOM attributes, storage, cookies, the console) and
 //! reset tokens (into the address bar and history). Requests carry no cookie and no referrer.
-//! The pages run under a strict Content-Security-Policy with no violation.
+//! The pages run under a strict Content-Security-Policy with no violation. dev-api's helpers
+//! (the seeded passwords, every token the API received, sign-in) answer no page on another origin.
 
 use crate::harness::Harness;
 use crate::pages::{CUSTOMER_TOKEN_KEY, Case, Form};
-use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_EMAIL};
+use dev_api::{DEMO_CUSTOMER_EMAIL, DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN, DEMO_USER_EMAIL};
 use serde_json::{Value, json};
 use wemasy_auth_widget::forms;
 
@@ -176,5 +177,90 @@ async fn the_demo_and_the_shop_run_under_a_strict_csp_without_a_violation() {
     harness.wait_for_async("the injected script's violation to be reported", reported).await;
     let reports = harness.csp_reports().await;
     assert_eq!(reports.len(), 1, "only the control's violation, none of the pages': {reports:?}");
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn a_page_on_another_origin_can_neither_read_dev_apis_helpers_nor_make_them_act() {
+    // Another site: a page of its own on a second server, which may connect to the test's
+    // dev-api (its Content-Security-Policy is not what stops it). As http://127.0.0.1:<port> it is
+    // on the test's dev-api's allow-list; as http://localhost:<port>, another origin, it is not.
+    let page = [("index.html".to_owned(), "<h1>Another site</h1>".to_owned())];
+    let site = crate::harness::pages_with_head("", &page);
+    let any_port = vec!["http://127.0.0.1:*".to_owned()];
+    let (listed, _stop) = crate::harness::spawn_api(dev_api::Options {
+        static_dir: Some(site),
+        connect_src: any_port,
+        ..Default::default()
+    })
+    .await;
+    let mut helper_origins = dev_api::Options::default().helper_origins;
+    helper_origins.push(listed.clone());
+    let harness = Harness::start_with(dev_api::Options { helper_origins, ..Default::default() }).await;
+    let api = harness.base.clone();
+    let other = listed.replace("127.0.0.1", "localhost");
+    harness.browser.goto(&format!("{other}/")).await.expect("the other site opens");
+
+    let script = r#"
+        const [api, email, password, done] = arguments;
+        const ask = (url, init) => fetch(url, init).then(
+            async (r) => ({ status: r.status, body: (await r.text()).slice(0, 200), limit: r.headers.get("x-ratelimit-limit") }),
+            (e) => ({ failed: e.name }),
+        );
+        (async () => {
+            const read = await ask(api + "/api/__requests");
+            const seed = await ask(api + "/api/__seed");
+            // "Simple" requests: no preflight, so only the server can refuse to act on them.
+            const login = await ask(api + "/api/__login", { method: "POST", body: JSON.stringify({ kind: "customer", email, password }) });
+            const fault = { status: 503, content_type: "text/html", body: "<h1>Broken by another site</h1>" };
+            await fetch(api + "/api/__fault", { method: "POST", mode: "no-cors", body: JSON.stringify(fault) });
+            // The API itself answers this origin, with the headers the widget reads.
+            const json = { Accept: "application/json", "Content-Type": "application/json" };
+            const reset = await ask(api + "/api/v1/reset-password", { method: "POST", headers: json, body: "{}" });
+            // Its own server's helpers do answer it.
+            const own = await ask("/api/__seed");
+            done({ read, seed, login, reset: [reset.status, reset.limit], own: own.status });
+        })();
+    "#;
+    let args = vec![json!(api), json!(DEMO_CUSTOMER_EMAIL), json!(DEMO_CUSTOMER_PASSWORD)];
+    let answers = harness.js_async(script, args).await;
+    let refused = json!({ "failed": "TypeError" });
+    assert_eq!(answers["read"], refused, "{answers}");
+    assert_eq!(answers["seed"], refused, "{answers}");
+    assert_eq!(answers["login"], refused, "{answers}");
+    // 422, not the fault's 503: the fault was not queued.
+    assert_eq!(answers["reset"], json!([422, "60"]), "{answers}");
+    assert_eq!(answers["own"], json!(200), "{answers}");
+
+    // The server refused them (not only the browser hid its answers), and did not act.
+    let log = crate::harness::helper_at(&api, "/api/__requests").await;
+    let refusals: Vec<(&str, &str)> = log["refused"]
+        .as_array()
+        .expect("the refusals")
+        .iter()
+        .filter(|r| r["origin"] == json!(other))
+        .map(|r| (r["method"].as_str().unwrap_or_default(), r["uri"].as_str().unwrap_or_default()))
+        .collect();
+    let expected = [("GET", "/__requests"), ("GET", "/__seed"), ("POST", "/__login"), ("POST", "/__fault")];
+    assert_eq!(refusals, expected, "{log}");
+    let received: Vec<&str> =
+        log["requests"].as_array().expect("the log").iter().filter_map(|r| r["uri"].as_str()).collect();
+    assert_eq!(received, ["/v1/reset-password"], "{log}");
+
+    // A page on the allow-list may: it reads the log and signs in, through CORS (the JSON
+    // sign-in is preflighted). The token's number says the refused sign-in issued none: the seed
+    // has three.
+    harness.browser.goto(&format!("{listed}/")).await.expect("the listed site opens");
+    let script = r#"
+        const [api, email, password, done] = arguments;
+        const json = { Accept: "application/json", "Content-Type": "application/json" };
+        (async () => {
+            const log = await (await fetch(api + "/api/__requests")).json();
+            const login = await fetch(api + "/api/__login", { method: "POST", headers: json, body: JSON.stringify({ kind: "customer", email, password }) });
+            done({ refused: log.refused.length, token: (await login.json()).data.token.split("|")[0] });
+        })().catch((e) => done({ failed: String(e) }));
+    "#;
+    let args = vec![json!(api), json!(DEMO_CUSTOMER_EMAIL), json!(DEMO_CUSTOMER_PASSWORD)];
+    assert_eq!(harness.js_async(script, args).await, json!({ "refused": 4, "token": "4" }));
     harness.finish().await;
 }

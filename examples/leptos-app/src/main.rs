@@ -3,7 +3,7 @@
 //! the server no longer accepts shows the app's own "signed out" banner.
 
 use leptos::prelude::*;
-use wemasy_auth_widget::{AuthWidget, Config, forms};
+use wemasy_auth_widget::{AuthWidget, Config, FormSpec};
 
 /// The signed-in account, as the app knows it (dev-api's seeded platform user).
 const ACCOUNT: &str = "alex@example.com";
@@ -34,7 +34,7 @@ fn Settings() -> impl IntoView {
             <section class="app-card" aria-labelledby="password-title">
                 <h2 id="password-title">"Password"</h2>
                 <AuthWidget
-                    form=&forms::user_password_change::SPEC
+                    form=FormSpec::USER_PASSWORD_CHANGE
                     config=config.clone()
                     on_success=log
                     on_unauthenticated=sign_out
@@ -43,7 +43,7 @@ fn Settings() -> impl IntoView {
             <section class="app-card" aria-labelledby="email-title">
                 <h2 id="email-title">"E-mail address"</h2>
                 <AuthWidget
-                    form=&forms::user_email_change::SPEC
+                    form=FormSpec::USER_EMAIL_CHANGE
                     config
                     on_success=log
                     on_unauthenticated=sign_out

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use wemasy_auth_widget::{AuthWidget, Config, TokenChanged, forms};
+use wemasy_auth_widget::{AuthWidget, Config, FormSpec, TokenChanged};
 
 /// The signed-in customer, as the shop knows it (dev-api's seeded webshop customer).
 pub const ACCOUNT: &str = "jane@example.com";
@@ -102,7 +102,7 @@ fn Account() -> impl IntoView {
         <section class="shop-card" aria-labelledby="password-title">
             <h1 id="password-title">"Password"</h1>
             <AuthWidget
-                form=&forms::customer_password_change::SPEC
+                form=FormSpec::CUSTOMER_PASSWORD_CHANGE
                 config=Config::default().username(ACCOUNT)
                 on_success=move |message: String| heard.log(format!("success: {message}"))
                 on_token_changed=token_changed
@@ -122,7 +122,7 @@ fn ResetPassword() -> impl IntoView {
         <section class="shop-card" aria-labelledby="reset-title">
             <h1 id="reset-title">"Choose a new password"</h1>
             <AuthWidget
-                form=&forms::customer_password_reset::SPEC
+                form=FormSpec::CUSTOMER_PASSWORD_RESET
                 config=Config::default().project_id(PROJECT_ID).sign_in_url("/")
                 on_success=move |message: String| heard.log(format!("success: {message}"))
                 on_error=move |message: String| heard.log(format!("error: {message}"))
