@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 use std::process::ExitCode;
 use wemasy_auth_widget::domain::config::ATTRIBUTES;
-use wemasy_auth_widget::forms::{self, ELEMENT_PREFIX};
+use wemasy_auth_widget::domain::spec::ELEMENT_PREFIX;
+use wemasy_auth_widget::forms;
 use wemasy_auth_widget::{AuthWidget, Config, Lang, Text};
 
 /// Brackets a slot in the rendered markup: characters no string, id or attribute of a form holds.

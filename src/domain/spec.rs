@@ -111,6 +111,9 @@ pub enum Extra {
     ProjectId(&'static str),
 }
 
+/// Custom element names are this prefix and the form's name.
+pub const ELEMENT_PREFIX: &str = "wemasy-";
+
 /// Everything that distinguishes one form from another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FormSpec {

@@ -10,7 +10,8 @@
 use crate::domain::config::{ATTRIBUTES, Config, ConfigError, Refusal, option_name, strings_from_json};
 use crate::domain::events::{EventSink, WidgetEvent};
 use crate::domain::spec::{Auth, FormSpec};
-use crate::forms::{self, ELEMENT_PREFIX};
+use crate::domain::spec::ELEMENT_PREFIX;
+use crate::forms;
 use crate::shell::setup::{self, Setup};
 use crate::shell::{events, http};
 #[cfg(doc)]

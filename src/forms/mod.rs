@@ -18,9 +18,6 @@ mod typescript;
 
 use crate::domain::spec::FormSpec;
 
-/// Custom element names are this prefix and the form's name.
-pub const ELEMENT_PREFIX: &str = "wemasy-";
-
 /// Every form the widget has.
 pub static ALL: [&FormSpec; 5] = [
     &customer_password_change::SPEC,

@@ -322,7 +322,8 @@ impl FormState {
             .with_value(|p| p.wait_until_ms)
             .is_some_and(|until| seconds_left(until, http::now_ms()).is_some());
         // Not live: server-rendered markup whose configuration the browser has not checked yet.
-        if self.pending.get_untracked() || waiting || !self.live.get_untracked() {
+        // Done: only a notice is left (a reset link without its token, a refusal), nothing to send.
+        if self.pending.get_untracked() || waiting || !self.live.get_untracked() || self.done.get_untracked() {
             return;
         }
         if let Some((request, bearer)) = self.prepare() {

@@ -218,3 +218,37 @@ async fn the_button_pressed_before_the_wasm_takes_effect_once_it_runs() {
     assert_eq!(form_requests(&harness).await, Vec::<Value>::new(), "an empty form was sent");
     harness.finish().await;
 }
+
+#[tokio::test]
+async fn an_element_the_script_cannot_paint_gets_its_form_when_the_wasm_runs() {
+    let harness = serving(&[("later.html".into(), "<main></main>".into())]).await;
+    harness.open("/painted/later.html").await;
+    // Added with content of the page's own: the embedding script leaves it to the wasm.
+    let add = "document.querySelector('main').insertAdjacentHTML('beforeend', \
+               '<wemasy-user-email-change><p>Loading</p></wemasy-user-email-change>'); \
+               return document.querySelector('wemasy-user-email-change form') === null;";
+    assert_eq!(harness.js(add, vec![]).await, json!(true), "the element was painted over the page's content");
+    Form::at(&harness, "wemasy-user-email-change").wait_until_ready().await;
+    harness.finish().await;
+}
+
+#[tokio::test]
+async fn enter_before_the_wasm_on_a_reset_link_without_its_token_sends_nothing() {
+    let body = "<wemasy-user-password-reset></wemasy-user-password-reset>";
+    let harness = serving(&[("reset.html".into(), body.into())]).await;
+    harness.open("/painted/reset.html").await;
+    let host = "wemasy-user-password-reset";
+    assert!(is_painted(&harness, host).await, "the wasm came before the test could press");
+    Form::at(&harness, host).submit().await;
+    // Live, the form says the link is incomplete and has nothing to send.
+    harness
+        .wait_for(
+            "the incomplete link's notice",
+            "const e = document.querySelector(arguments[0]); return !e.querySelector('input[id^=\"wemasy-p\"]') && e.textContent.includes('incomplete');",
+            vec![json!(host)],
+        )
+        .await;
+    harness.settle().await;
+    assert_eq!(form_requests(&harness).await, Vec::<Value>::new(), "a reset without its token was sent");
+    harness.finish().await;
+}

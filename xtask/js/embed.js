@@ -19,7 +19,9 @@
   const { forms, words, names, attributes } = DATA;
   const script = document.currentScript;
   const base = script ? script.src : document.baseURI;
-  // Elements painted and still waiting for the wasm; the wasm's callbacks once it runs.
+  // Every element in the page, and those of them painted, waiting for the wasm; the wasm's
+  // callbacks once it runs.
+  const waiting = new Set();
   const painted = new Set();
   let live = null;
   let count = 0;
@@ -31,7 +33,7 @@
   const languageOf = (element) => {
     const tag = element.getAttribute("lang") || document.documentElement.lang || "";
     const primary = tag.trim().split(/[-_]/)[0].toLowerCase();
-    return words[primary] ? primary : "en";
+    return Object.prototype.hasOwnProperty.call(words, primary) ? primary : "en";
   };
   // The page's `strings`, when they are a JSON object (the wasm judges them; here a bad one
   // only means the built-in words).
@@ -46,7 +48,9 @@
 
   function paint(element) {
     const markup = forms[element.localName.slice("wemasy-".length)];
-    // Something the page put there itself (a form is already there, or content of its own).
+    // Painted before (removed and added back): its form, with what was typed, is still there.
+    if (element.querySelector("form input[id^='wemasy-p']")) return void painted.add(element);
+    // Something the page put there itself (content of its own): the wasm mounts the form.
     if (!markup || element.firstElementChild) return;
     const lang = languageOf(element);
     const strings = stringsOf(element);
@@ -81,7 +85,9 @@
         }
         connectedCallback() {
           this[up] = true;
-          live ? live.connected(this) : paint(this);
+          if (live) return live.connected(this);
+          waiting.add(this);
+          paint(this);
         }
         // Before the wasm runs, a changed attribute is read when it mounts the form.
         attributeChangedCallback(_, before, now) {
@@ -92,6 +98,7 @@
           queueMicrotask(() => {
             if (this.isConnected) return;
             this[up] = false;
+            waiting.delete(this);
             painted.delete(this);
             if (live) live.disconnected(this);
           });
@@ -135,14 +142,23 @@
         setTimeout(() => input.value === before.value && document.activeElement === input && caret());
       }
     }
-    if (submit) element.querySelector("form button[type=submit]")?.click();
+    // Only through a button the live form shows (a reset link without its token has none).
+    const button = element.querySelector("form button[type=submit]");
+    if (submit && button && !button.closest("[hidden]")) button.click();
   }
 
   // The wasm's start function calls this in place of defining the elements itself.
   globalThis[registry] = {
     start(connected, disconnected, changed) {
       live = { connected, disconnected, changed };
-      for (const element of painted) if (element[up]) takeOver(element, connected);
+      // The painted ones keep what was done in them; any other (not painted: Trusted Types, or
+      // content of the page's own) gets its form now.
+      for (const element of waiting) {
+        if (!element[up]) continue;
+        if (painted.has(element)) takeOver(element, connected);
+        else connected(element);
+      }
+      waiting.clear();
       painted.clear();
     },
   };
@@ -150,7 +166,11 @@
   // The wasm first (compiled while it downloads), then the stylesheet if the page has none, and
   // the glue code.
   const url = (file) => new URL(file, base);
-  const firstFrame = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  // A tab opened in the background runs no frames: there the wasm starts after 100 ms anyway.
+  const firstFrame = new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
   const wasm = WebAssembly.compileStreaming(fetch(url("./{wasm}"))).catch(() =>
     fetch(url("./{wasm}"))
       .then((response) => response.arrayBuffer())
@@ -182,5 +202,6 @@
       console.error("wemasy: the widget could not start:", error);
       for (const element of painted) element.replaceChildren();
       painted.clear();
+      waiting.clear();
     });
 })();
