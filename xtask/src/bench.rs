@@ -20,12 +20,14 @@ use std::process::Command;
 /// Issue 17 re-aimed it from 60 KB at what was measured to be within reach with every feature.
 pub const SIZE_BUDGET: u64 = 70_000;
 /// What `cargo xtask test` enforces: the current size plus a little, so that growth is caught
-/// when it happens. Lower it with every saving. 68,096 B today, for what the README's default
+/// when it happens. Lower it with every saving. 68,178 B today, for what the README's default
 /// embedding loads: painting the forms with the page added 1,497 B (the embedding script,
 /// 2,016 B with every form's markup and words, in place of the 571 B module loader; 54 B in
 /// the glue's snippet that hands the painted forms to the wasm); issue 26's refusal paragraph
-/// for the custom elements and the entrances' reshuffle 71 B more.
-pub const SIZE_CEILING_NIGHTLY: u64 = 68_150;
+/// for the custom elements and the entrances' reshuffle 71 B more; the embedding script's review
+/// fixes (mounting what it did not paint, no held submission through a hidden button, a
+/// background tab's start) 90 B more.
+pub const SIZE_CEILING_NIGHTLY: u64 = 68_250;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B
 /// before the embedding script, so about 79,800 B).
 pub const SIZE_CEILING_STABLE: u64 = 80_200;
