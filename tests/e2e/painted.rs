@@ -27,13 +27,6 @@ async fn is_painted(harness: &Harness, host: &str) -> bool {
     harness.js(script, vec![json!(host)]).await == json!(true)
 }
 
-/// Waits until the wasm has taken the form in `host` over.
-async fn wait_until_live(harness: &Harness, host: &str) {
-    let script = "const input = document.querySelector(arguments[0] + ' form input[id]'); \
-                  return !!input && !input.id.startsWith('wemasy-p');";
-    harness.wait_for("the wasm to take the painted form over", script, vec![json!(host)]).await;
-}
-
 /// The box of every part of the form in `host` and of the first paragraph below it, rounded to
 /// whole pixels, with each part's tag, class and text.
 async fn layout(harness: &Harness, host: &str) -> Value {
@@ -90,7 +83,7 @@ async fn every_form_paints_with_the_page_and_comes_alive_where_it_painted() {
             "{}: the painted labels are {words}",
             spec.name()
         );
-        wait_until_live(&harness, &host).await;
+        Form::at(&harness, &host).wait_until_ready().await;
         let live = layout(&harness, &host).await;
         // The ids differ; nothing else that is laid out may.
         assert_eq!(painted, live, "{}: the live form is not laid out where the painted one was", spec.name());
@@ -129,7 +122,7 @@ async fn the_painted_form_speaks_the_pages_language_and_its_strings() {
             "Opslaan"
         ])
     );
-    wait_until_live(&harness, host).await;
+    Form::at(&harness, host).wait_until_ready().await;
     assert_eq!(harness.js(words, vec![json!(host)]).await, painted, "the live form says something else");
     harness.finish().await;
 }
@@ -164,7 +157,7 @@ async fn what_is_typed_and_filled_in_before_the_wasm_stays_with_the_focus_and_ca
     current_password(&harness, host).await.send_keys("\u{E012}\u{E012}").await.expect("two arrow keys");
     assert!(is_painted(&harness, host).await, "the wasm came before the test was done");
 
-    wait_until_live(&harness, host).await;
+    Form::at(&harness, host).wait_until_ready().await;
     assert_eq!(form.value_of("current_password").await, DEMO_CUSTOMER_PASSWORD, "what was typed stays");
     assert_eq!(form.value_of("password_confirmation").await, "filled in early 1", "what was filled in stays");
     let caret = "const e = document.activeElement; return [e.getAttribute('name'), e.selectionStart];";
@@ -190,7 +183,7 @@ async fn enter_before_the_wasm_submits_nothing_natively_and_submits_once_it_runs
     assert!(is_painted(&harness, host).await, "the wasm came before the test was done");
     assert_eq!(form_requests(&harness).await, Vec::<Value>::new(), "something was sent before the wasm ran");
 
-    wait_until_live(&harness, host).await;
+    Form::at(&harness, host).wait_until_ready().await;
     // The Enter takes effect now, with the values as the form's own.
     form.wait_for_status_containing("Password changed").await;
     harness.wait_for_token_other_than(CUSTOMER_TOKEN_KEY, DEMO_CUSTOMER_TOKEN).await;
@@ -212,7 +205,7 @@ async fn the_button_pressed_before_the_wasm_takes_effect_once_it_runs() {
     form.submit().await;
     harness.settle().await;
     assert_eq!(harness.address().await, address, "the button before the wasm navigated");
-    wait_until_live(&harness, host).await;
+    Form::at(&harness, host).wait_until_ready().await;
     // The submission went through the live form: its own checks answer it.
     assert_eq!(form.wait_for_error("email").await, "Error: This field is required.");
     assert_eq!(form_requests(&harness).await, Vec::<Value>::new(), "an empty form was sent");
