@@ -66,7 +66,7 @@ impl Engine {
         for other in Engine::ALL {
             command.env_remove(other.runner_variable());
         }
-        // By name: the test commands run with `tools::path_env`, which has cargo's binaries.
+        // By name: the test commands run with `tools::path_env`, which has the tools' own binaries first.
         command.env(self.runner_variable(), self.driver());
         if let (Engine::Webkit, Some(display)) = (self, display) {
             command.env("DISPLAY", display);

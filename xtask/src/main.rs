@@ -28,6 +28,7 @@ mod examples;
 mod files;
 mod names;
 mod package;
+mod pins;
 mod process;
 mod public_api;
 mod tools;

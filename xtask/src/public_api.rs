@@ -2,7 +2,7 @@
 //! the committed `public-api.txt`: every change of the surface a Leptos app depends on is a
 //! visible diff in review.
 
-use crate::process::{Fail, cargo, project_root, say};
+use crate::process::{Fail, project_root, say};
 use crate::tools;
 
 /// The committed list, at the repository's root.
@@ -18,9 +18,9 @@ pub fn check() -> Result<(), Fail> {
         return Ok(());
     }
     tools::ensure_public_api()?;
-    let mut list = tools::command(&cargo());
+    let mut list = tools::public_api();
     // `-ss`: without blanket and auto-trait impls, which follow the dependencies, not this crate.
-    list.args(["public-api", "--package", "wemasy-auth-widget", "-ss", "--color", "never"])
+    list.args(["--package", "wemasy-auth-widget", "-ss", "--color", "never"])
         .current_dir(project_root())
         .stderr(std::process::Stdio::inherit());
     say(&format!("$ {}", crate::process::command_line(&list)));

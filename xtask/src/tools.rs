@@ -1,21 +1,20 @@
 //! Makes sure every tool the build and the tests need is present, installing what is missing,
-//! and says what it is doing. Versions come from the project's own files where they exist:
-//! `wasm-bindgen` from Cargo.lock, `wasm-opt` from Trunk.toml.
+//! and says what it is doing. Every tool comes from a pin the project commits (`tools/`, read by
+//! [`crate::pins`]): the Rust tools are built with `--locked` from their committed lock files,
+//! the npm tools installed by `npm ci` from a committed package-lock.json. They go into
+//! [`tools_dir`], never into `~/.cargo/bin`, so nothing else installed on the machine stands in
+//! for them.
 
+use crate::files::{clear_dir, copy_tree};
+use crate::pins::{CARGO_TOOLS, Pins};
 use crate::process::{Fail, cargo, project_root, run, say};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The newest Trunk that installs with the project's Rust (0.22 needs a newer rustc).
-const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// The accessibility engine the end-to-end tests inject into pages.
-const AXE_CORE_VERSION: &str = "4.14.1";
-/// The JavaScript minifier for wasm-bindgen's glue (Trunk's own fails on it).
-pub const ESBUILD_VERSION: &str = "0.28.2";
 
-/// Where tools that do not live in `~/.cargo/bin` are installed, outside the clone so that a
-/// fresh clone on the same machine reuses them.
+/// Where the tools are installed, outside the clone so that a fresh clone on the same machine
+/// reuses them.
 pub fn tools_dir() -> PathBuf {
     let cache = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
@@ -24,23 +23,35 @@ pub fn tools_dir() -> PathBuf {
     cache.join("wemasy-auth-widget")
 }
 
-/// The directory of the npm-installed binaries (`wasm-opt`).
-fn npm_bin() -> PathBuf {
-    tools_dir().join("npm").join("node_modules").join(".bin")
+/// The programs the build prefers to any of the same name on the machine: the Rust tools
+/// (`cargo install --root`) and a link to the npm-installed `wasm-opt`. Nothing else is here.
+fn bin_dir() -> PathBuf {
+    tools_dir().join("bin")
 }
 
-/// The `PATH` every tool runs with: our wasm-opt and cargo's binaries first, so Trunk can never
-/// pick up another `wasm-opt` (such as Debian's binaryen 108, which breaks the bundle).
+/// The npm prefix the npm tools are installed into.
+fn npm_dir() -> PathBuf {
+    tools_dir().join("npm")
+}
+
+/// An npm-installed package's file.
+fn npm_file(package: &str, file: &str) -> PathBuf {
+    npm_dir().join("node_modules").join(package).join(file)
+}
+
+/// The `PATH` every tool runs with: [`bin_dir`] first, so Trunk can never pick up another
+/// `wasm-opt` (such as Debian's binaryen 108, which breaks the bundle) or another wasm-bindgen;
+/// cargo's own binaries last, for a shell that does not have them.
 pub fn path_env() -> std::ffi::OsString {
-    let mut dirs = vec![npm_bin()];
+    let mut dirs = vec![bin_dir()];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
     if let Some(home) = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
     {
         dirs.push(home.join("bin"));
-    }
-    if let Some(path) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&path));
     }
     std::env::join_paths(dirs).unwrap_or_default()
 }
@@ -61,73 +72,182 @@ pub fn cargo_command(args: &[&str]) -> Command {
 
 /// Trunk with the tool versions the project pins and no update check.
 pub fn trunk(args: &[&str]) -> Result<Command, Fail> {
-    let mut command = command("trunk");
+    let pins = Pins::read()?;
+    let mut command = command(&bin_dir().join("trunk").to_string_lossy());
     command
         .args(args)
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("TRUNK_TOOLS_WASM_BINDGEN", wasm_bindgen_version()?)
+        .env("TRUNK_TOOLS_WASM_BINDGEN", pins.wasm_bindgen()?)
         .current_dir(project_root());
     Ok(command)
 }
 
-/// The first line a tool prints for `--version`, if it runs at all.
-fn version_of(program: &str) -> Option<String> {
-    let output = command(program).arg("--version").output().ok()?;
+/// `cargo public-api`, the installed one (cargo itself would look in `~/.cargo/bin` first).
+pub fn public_api() -> Command {
+    let mut command = command(&bin_dir().join("cargo-public-api").to_string_lossy());
+    command.arg("public-api").env("CARGO", cargo());
+    command
+}
+
+/// The first line `program --version` prints, if it runs at all.
+fn version_of(program: &Path) -> Option<String> {
+    let output = Command::new(program).arg("--version").env("PATH", path_env()).output().ok()?;
     if !output.status.success() {
         return None;
     }
-    String::from_utf8_lossy(&output.stdout).lines().next().map(str::to_owned)
+    String::from_utf8_lossy(&output.stdout).lines().next().map(|line| line.trim().to_owned())
 }
 
 fn on_path(program: &str) -> bool {
     std::env::split_paths(&path_env()).any(|dir| dir.join(program).is_file())
 }
 
-/// Installs everything; cheap when everything is already there.
+/// Installs everything the build needs; cheap when everything is already there. (geckodriver
+/// and cargo-public-api come when a step needs them.)
 pub fn ensure_all() -> Result<(), Fail> {
+    let pins = Pins::read()?;
     ensure_wasm_target()?;
     ensure_debian_packages()?;
-    ensure_trunk()?;
-    ensure_wasm_bindgen()?;
-    ensure_wasm_opt()?;
-    ensure_axe_core()?;
-    ensure_esbuild()?;
-    ensure_typescript()?;
-    Ok(())
+    ensure_npm_tools(&pins)?;
+    ensure_cargo_tool(&pins, "trunk")?;
+    ensure_cargo_tool(&pins, "wasm-bindgen-cli")
 }
 
 /// The TypeScript compiler the package's declarations are checked with.
-const TYPESCRIPT_VERSION: &str = "5.9.3";
-
-/// The `tsc` program in the tools' npm prefix.
 pub fn tsc() -> PathBuf {
-    npm_bin().join("tsc")
+    npm_file("typescript", "bin/tsc")
 }
 
-fn ensure_typescript() -> Result<(), Fail> {
-    let installed = Command::new(tsc()).arg("--version").output().is_ok_and(|out| {
-        String::from_utf8_lossy(&out.stdout).trim() == format!("Version {TYPESCRIPT_VERSION}")
-    });
-    if installed {
-        return Ok(());
-    }
-    npm_install(&format!("typescript@{TYPESCRIPT_VERSION}"))
-}
-
-/// The `esbuild` program in the tools' npm prefix.
+/// esbuild: the JavaScript minifier for wasm-bindgen's glue (Trunk's own fails on it).
 pub fn esbuild() -> PathBuf {
-    npm_bin().join("esbuild")
+    npm_file("esbuild", "bin/esbuild")
 }
 
-fn ensure_esbuild() -> Result<(), Fail> {
-    let installed = Command::new(esbuild())
-        .arg("--version")
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == ESBUILD_VERSION);
-    if installed {
+/// The accessibility engine the end-to-end tests inject into pages.
+pub fn axe_script() -> PathBuf {
+    npm_file("axe-core", "axe.min.js")
+}
+
+/// binaryen's wasm-opt, which Trunk finds on the `PATH` through [`bin_dir`].
+fn wasm_opt() -> PathBuf {
+    npm_file("binaryen", "bin/wasm-opt")
+}
+
+/// The npm tools, exactly as tools/npm/package-lock.json pins them (names, versions, sha512
+/// hashes), by `npm ci` with no install scripts; again whenever the committed lock changes.
+fn ensure_npm_tools(pins: &Pins) -> Result<(), Fail> {
+    let prefix = npm_dir();
+    let installed_lock = std::fs::read_to_string(prefix.join("package-lock.json")).unwrap_or_default();
+    let complete = [tsc(), esbuild(), axe_script(), wasm_opt()].iter().all(|file| file.is_file());
+    if installed_lock != pins.npm_lock || !complete {
+        if !on_path("npm") {
+            return Err(Fail::new("npm is missing: install Node.js with `sudo apt-get install nodejs npm`"));
+        }
+        say(&format!("installing the npm tools of tools/npm/package-lock.json into {}", prefix.display()));
+        clear_dir(&prefix)?;
+        std::fs::create_dir_all(&prefix).map_err(|e| cannot("create", &prefix, e))?;
+        for (name, text) in [("package.json", &pins.npm_manifest), ("package-lock.json", &pins.npm_lock)] {
+            std::fs::write(prefix.join(name), text).map_err(|e| cannot("write", &prefix.join(name), e))?;
+        }
+        // `--ignore-scripts`: no package runs code at install (esbuild's postinstall only
+        // speeds up its start).
+        run(command("npm")
+            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix))?;
+    }
+    // Trunk looks for wasm-opt on the PATH: [`bin_dir`] links to this one.
+    let link = bin_dir().join("wasm-opt");
+    if std::fs::read_link(&link).ok() != Some(wasm_opt()) {
+        std::fs::create_dir_all(bin_dir()).map_err(|e| cannot("create", &bin_dir(), e))?;
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(wasm_opt(), &link).map_err(|e| cannot("link", &link, e))?;
+    }
+    let wanted = pins.npm_version("binaryen").unwrap_or_default();
+    let major = wanted.split('.').next().unwrap_or_default();
+    match version_of(&link) {
+        Some(line) if line.contains(&format!("(version_{major})")) => Ok(()),
+        found => Err(Fail::new(format!(
+            "{} answers {:?}, not binaryen {wanted}: remove {} and run again",
+            link.display(),
+            found.unwrap_or_default(),
+            prefix.display()
+        ))),
+    }
+}
+
+/// geckodriver, for Firefox.
+pub fn ensure_geckodriver() -> Result<(), Fail> {
+    ensure_cargo_tool(&Pins::read()?, "geckodriver")
+}
+
+/// `cargo public-api`, for the public API check.
+pub fn ensure_public_api() -> Result<(), Fail> {
+    ensure_cargo_tool(&Pins::read()?, "cargo-public-api")
+}
+
+/// Rust tool `krate` at its pinned version, built from its crate (checksum in tools/Cargo.lock)
+/// with `--locked` against tools/locks/<krate>.lock, into [`bin_dir`]. Built again when the
+/// committed lock changes (a stamp beside the binaries holds the lock it was built with).
+fn ensure_cargo_tool(pins: &Pins, krate: &str) -> Result<(), Fail> {
+    let (version, lock) = pins.cargo_tool(krate)?;
+    let program = CARGO_TOOLS.iter().find(|(name, _)| *name == krate).map_or(krate, |(_, program)| program);
+    let stamp = tools_dir().join("locks").join(format!("{krate}.lock"));
+    let built =
+        version_of(&bin_dir().join(program)).is_some_and(|line| line == format!("{program} {version}"));
+    if built && std::fs::read_to_string(&stamp).is_ok_and(|text| text == lock) {
         return Ok(());
     }
-    npm_install(&format!("esbuild@{ESBUILD_VERSION}"))
+    say(&format!(
+        "building {krate} {version} from tools/locks/{krate}.lock into {} (minutes on two cores)",
+        bin_dir().display()
+    ));
+    let source = crate_source(krate, version)?;
+    let build = tools_dir().join("src").join(format!("{krate}-{version}"));
+    clear_dir(&build)?;
+    copy_tree(&source, &build, &|name| name != "target")?;
+    std::fs::write(build.join("Cargo.lock"), lock)
+        .map_err(|e| cannot("write", &build.join("Cargo.lock"), e))?;
+    run(command(&cargo())
+        .args(["install", "--locked", "--force", "--path"])
+        .arg(&build)
+        .arg("--root")
+        .arg(tools_dir())
+        // One target folder for every tool: the crates they share are built once.
+        .env("CARGO_TARGET_DIR", tools_dir().join("target")))?;
+    std::fs::create_dir_all(tools_dir().join("locks")).map_err(|e| cannot("create", &stamp, e))?;
+    std::fs::write(&stamp, lock).map_err(|e| cannot("write", &stamp, e))
+}
+
+/// The unpacked source of crate `krate` at `version`, as cargo downloaded it for tools/Cargo.toml
+/// (`--locked`: the crate's checksum is the one tools/Cargo.lock holds).
+fn crate_source(krate: &str, version: &str) -> Result<PathBuf, Fail> {
+    let manifest = project_root().join("tools").join("Cargo.toml");
+    let mut metadata = command(&cargo());
+    metadata.args(["metadata", "--locked", "--format-version", "1", "--manifest-path"]).arg(&manifest);
+    say(&format!("$ {}", crate::process::command_line(&metadata)));
+    let out = metadata.output().map_err(|e| Fail::new(format!("cannot run cargo metadata: {e}")))?;
+    if !out.status.success() {
+        return Err(Fail::new(format!(
+            "cargo metadata of tools/Cargo.toml failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    let metadata: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| Fail::new(format!("cargo metadata printed no JSON: {e}")))?;
+    let packages = metadata.get("packages").and_then(|p| p.as_array()).cloned().unwrap_or_default();
+    packages
+        .iter()
+        .find(|p| {
+            p.get("name").and_then(|n| n.as_str()) == Some(krate)
+                && p.get("version").and_then(|v| v.as_str()) == Some(version)
+        })
+        .and_then(|p| p.get("manifest_path")?.as_str().map(PathBuf::from))
+        .and_then(|manifest| manifest.parent().map(Path::to_path_buf))
+        .ok_or_else(|| Fail::new(format!("cargo metadata of tools/Cargo.toml has no {krate} {version}")))
+}
+
+fn cannot(what: &str, path: &Path, e: std::io::Error) -> Fail {
+    Fail::new(format!("cannot {what} {}: {e}", path.display()))
 }
 
 /// Whether the embeddable bundle can be built on nightly Rust with `-Zbuild-std` and
@@ -170,27 +290,6 @@ pub fn has_nightly() -> bool {
     toolchains.is_ok_and(|out| String::from_utf8_lossy(&out.stdout).lines().any(|l| l.starts_with("nightly")))
 }
 
-/// The version of `cargo public-api` whose rustdoc JSON format (57) is the installed nightly's
-/// (1.97, 2026-05-19); a newer nightly needs a newer release, which says so when it runs.
-const CARGO_PUBLIC_API_VERSION: &str = "0.52.0";
-
-/// Installs `cargo public-api` (from crates.io, with its own lock file) when it is missing.
-pub fn ensure_public_api() -> Result<(), Fail> {
-    if version_of("cargo-public-api").is_some_and(|v| v.ends_with(CARGO_PUBLIC_API_VERSION)) {
-        return Ok(());
-    }
-    say(&format!(
-        "installing cargo-public-api {CARGO_PUBLIC_API_VERSION} from crates.io (about 5 minutes on two cores)"
-    ));
-    run(command(&cargo()).args([
-        "install",
-        "cargo-public-api",
-        "--version",
-        CARGO_PUBLIC_API_VERSION,
-        "--locked",
-    ]))
-}
-
 /// `name --version`'s first line, or "not found".
 pub fn version_line(program: &Path, arg: &str) -> String {
     Command::new(program)
@@ -201,36 +300,6 @@ pub fn version_line(program: &Path, arg: &str) -> String {
         .and_then(|out| String::from_utf8_lossy(&out.stdout).lines().next().map(|l| l.trim().to_owned()))
         .filter(|line| !line.is_empty())
         .unwrap_or_else(|| "not found".to_owned())
-}
-
-/// Where `axe.min.js` is once installed.
-pub fn axe_script() -> PathBuf {
-    tools_dir().join("npm").join("node_modules").join("axe-core").join("axe.min.js")
-}
-
-fn ensure_axe_core() -> Result<(), Fail> {
-    let manifest = tools_dir().join("npm").join("node_modules").join("axe-core").join("package.json");
-    let installed = std::fs::read_to_string(&manifest)
-        .is_ok_and(|text| text.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")));
-    if installed && axe_script().is_file() {
-        return Ok(());
-    }
-    npm_install(&format!("axe-core@{AXE_CORE_VERSION}"))
-}
-
-/// Installs `package` (name@version) into the tools' npm prefix, keeping what is there.
-fn npm_install(package: &str) -> Result<(), Fail> {
-    if !on_path("npm") {
-        return Err(Fail::new("npm is missing: install Node.js with `sudo apt-get install nodejs npm`"));
-    }
-    say(&format!("installing {package} from the npm registry into {}", tools_dir().display()));
-    let prefix = tools_dir().join("npm");
-    std::fs::create_dir_all(&prefix)
-        .map_err(|e| Fail::new(format!("cannot create {}: {e}", prefix.display())))?;
-    run(command("npm")
-        .args(["install", "--no-audit", "--no-fund", "--save-exact", "--prefix"])
-        .arg(&prefix)
-        .arg(package))
 }
 
 fn ensure_wasm_target() -> Result<(), Fail> {
@@ -249,20 +318,6 @@ fn ensure_wasm_target() -> Result<(), Fail> {
 /// Chromium and its driver for the browser tests and the bench, brotli for size reports.
 fn ensure_debian_packages() -> Result<(), Fail> {
     apt_install(&[("chromium", "chromium"), ("chromedriver", "chromium-driver"), ("brotli", "brotli")])
-}
-
-/// geckodriver, built from crates.io: the version the browser tests were last run with.
-const GECKODRIVER_VERSION: &str = "0.37.1";
-
-/// geckodriver from crates.io, of [`GECKODRIVER_VERSION`], for Firefox.
-pub fn ensure_geckodriver() -> Result<(), Fail> {
-    if version_of("geckodriver").is_some_and(|v| v == format!("geckodriver {GECKODRIVER_VERSION}")) {
-        return Ok(());
-    }
-    say(&format!(
-        "installing geckodriver {GECKODRIVER_VERSION} from crates.io (about 6 minutes on two cores)"
-    ));
-    run(command(&cargo()).args(["install", "geckodriver", "--version", GECKODRIVER_VERSION, "--locked"]))
 }
 
 /// Installs the Debian packages (program on the PATH, package) whose program is missing.
@@ -286,87 +341,4 @@ pub fn apt_install(wanted: &[(&str, &str)]) -> Result<(), Fail> {
         .args(["install", "-y", "-qq"])
         .args(&missing)
         .env("DEBIAN_FRONTEND", "noninteractive"))
-}
-
-fn ensure_trunk() -> Result<(), Fail> {
-    if version_of("trunk").is_some_and(|v| v == format!("trunk {TRUNK_VERSION}")) {
-        return Ok(());
-    }
-    say(&format!("installing Trunk {TRUNK_VERSION} from crates.io (about 10 minutes on two cores)"));
-    run(command(&cargo()).args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
-}
-
-/// The `wasm-bindgen` version in Cargo.lock: the CLI must be exactly this one.
-pub fn wasm_bindgen_version() -> Result<String, Fail> {
-    let lock = read(&project_root().join("Cargo.lock"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\""
-            && let Some(version) =
-                lines.next().and_then(|l| l.strip_prefix("version = \"")?.strip_suffix('"'))
-        {
-            return Ok(version.to_owned());
-        }
-    }
-    Err(Fail::new("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`"))
-}
-
-/// The value of `key = "…"` in Trunk.toml's `[tools]` table.
-fn trunk_tool_pin(key: &str) -> Result<String, Fail> {
-    let toml = read(&project_root().join("Trunk.toml"))?;
-    toml.lines()
-        .filter_map(|line| line.split_once('='))
-        .find(|(name, _)| name.trim() == key)
-        .map(|(_, value)| value.trim().trim_matches('"').to_owned())
-        .ok_or_else(|| Fail::new(format!("Trunk.toml must pin [tools] {key}")))
-}
-
-fn ensure_wasm_bindgen() -> Result<(), Fail> {
-    let version = wasm_bindgen_version()?;
-    let pinned = trunk_tool_pin("wasm_bindgen")?;
-    if pinned != version {
-        return Err(Fail::new(format!(
-            "Trunk.toml pins wasm_bindgen = \"{pinned}\" but Cargo.lock has wasm-bindgen {version}: set it to \"{version}\""
-        )));
-    }
-    if version_of("wasm-bindgen").is_some_and(|v| v == format!("wasm-bindgen {version}")) {
-        return Ok(());
-    }
-    say(&format!("installing wasm-bindgen-cli {version} (the version in Cargo.lock) from crates.io"));
-    // Not `--locked`: the CLI's own lock file pins a yanked webpki-roots that no longer installs.
-    run(command(&cargo()).args(["install", "wasm-bindgen-cli", "--version", &version]))
-}
-
-fn ensure_wasm_opt() -> Result<(), Fail> {
-    let pin = trunk_tool_pin("wasm_opt")?;
-    let major = pin.strip_prefix("version_").ok_or_else(|| {
-        Fail::new(format!("Trunk.toml's wasm_opt = \"{pin}\" should look like \"version_132\""))
-    })?;
-    let ours = npm_bin().join("wasm-opt");
-    let works = Command::new(&ours)
-        .arg("--version")
-        .env("PATH", path_env())
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(&format!("({pin})")));
-    if works {
-        return Ok(());
-    }
-    if !on_path("npm") {
-        return Err(Fail::new("npm is missing: install Node.js with `sudo apt-get install nodejs npm`"));
-    }
-    say(&format!(
-        "installing wasm-opt (binaryen {major} from the npm registry) into {}",
-        tools_dir().display()
-    ));
-    let prefix = tools_dir().join("npm");
-    std::fs::create_dir_all(&prefix)
-        .map_err(|e| Fail::new(format!("cannot create {}: {e}", prefix.display())))?;
-    run(command("npm")
-        .args(["install", "--no-audit", "--no-fund", "--prefix"])
-        .arg(&prefix)
-        .arg(format!("binaryen@{major}.0.0")))
-}
-
-fn read(path: &Path) -> Result<String, Fail> {
-    std::fs::read_to_string(path).map_err(|e| Fail::new(format!("cannot read {}: {e}", path.display())))
 }

@@ -1,0 +1,1 @@
+//! Nothing: this crate only pins the tools in `Cargo.toml`.
