@@ -218,32 +218,25 @@ fn ensure_cargo_tool(pins: &Pins, krate: &str) -> Result<(), Fail> {
     std::fs::write(&stamp, lock).map_err(|e| cannot("write", &stamp, e))
 }
 
-/// The unpacked source of crate `krate` at `version`, as cargo downloaded it for tools/Cargo.toml
-/// (`--locked`: the crate's checksum is the one tools/Cargo.lock holds).
+/// The unpacked source of crate `krate` at `version`, as `cargo fetch --locked` of
+/// tools/Cargo.toml leaves it in cargo's registry (after checking the crate's checksum against
+/// tools/Cargo.lock). `cargo metadata` cannot say where: it leaves out dependencies that have
+/// no library, which is what tools are.
 fn crate_source(krate: &str, version: &str) -> Result<PathBuf, Fail> {
     let manifest = project_root().join("tools").join("Cargo.toml");
-    let mut metadata = command(&cargo());
-    metadata.args(["metadata", "--locked", "--format-version", "1", "--manifest-path"]).arg(&manifest);
-    say(&format!("$ {}", crate::process::command_line(&metadata)));
-    let out = metadata.output().map_err(|e| Fail::new(format!("cannot run cargo metadata: {e}")))?;
-    if !out.status.success() {
-        return Err(Fail::new(format!(
-            "cargo metadata of tools/Cargo.toml failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    let metadata: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .map_err(|e| Fail::new(format!("cargo metadata printed no JSON: {e}")))?;
-    let packages = metadata.get("packages").and_then(|p| p.as_array()).cloned().unwrap_or_default();
-    packages
-        .iter()
-        .find(|p| {
-            p.get("name").and_then(|n| n.as_str()) == Some(krate)
-                && p.get("version").and_then(|v| v.as_str()) == Some(version)
-        })
-        .and_then(|p| p.get("manifest_path")?.as_str().map(PathBuf::from))
-        .and_then(|manifest| manifest.parent().map(Path::to_path_buf))
-        .ok_or_else(|| Fail::new(format!("cargo metadata of tools/Cargo.toml has no {krate} {version}")))
+    run(command(&cargo()).args(["fetch", "--locked", "--manifest-path"]).arg(&manifest))?;
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .ok_or_else(|| Fail::new("neither CARGO_HOME nor HOME is set"))?;
+    let registries = home.join("registry").join("src");
+    let found = std::fs::read_dir(&registries)
+        .map_err(|e| cannot("read", &registries, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path().join(format!("{krate}-{version}"))))
+        .find(|dir| dir.join("Cargo.toml").is_file());
+    found.ok_or_else(|| {
+        Fail::new(format!("cargo fetch left no {krate}-{version} in {}", registries.display()))
+    })
 }
 
 fn cannot(what: &str, path: &Path, e: std::io::Error) -> Fail {
