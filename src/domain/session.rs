@@ -84,10 +84,10 @@ pub fn to_send(stored: &Stored, kept: Option<&Kept>) -> Result<String, Text> {
     }
 }
 
-/// After a 401 to `sent`: the token to try once more, if the page has a different one now
-/// (another tab changed the password, or the user signed in again meanwhile). Never the token a
-/// refused kept token had replaced: that one was revoked by the change that made it.
-pub fn retry_with(sent: &str, stored: &Stored, kept: Option<&Kept>) -> Option<String> {
+/// After a 401 to `sent`: the other token the page holds now, if any (another tab changed the
+/// password, or the user signed in again meanwhile): the page is still signed in with it. Never
+/// the token a refused kept token had replaced: that one was revoked by the change that made it.
+pub fn other_token(sent: &str, stored: &Stored, kept: Option<&Kept>) -> Option<String> {
     if kept.is_some_and(|kept| kept.token == sent && kept.serves(stored)) {
         return None;
     }
@@ -151,17 +151,17 @@ mod tests {
 
     #[test]
     fn a_401_is_retried_only_with_a_different_token() {
-        assert_eq!(retry_with("5|a", &token("5|a"), None), None);
-        assert_eq!(retry_with("5|a", &token("8|other-tab"), None), Some("8|other-tab".into()));
-        assert_eq!(retry_with("99|a", &token("8|signed-in"), None), Some("8|signed-in".into()));
-        assert_eq!(retry_with("5|a", &token("opaque"), None), Some("opaque".into()));
-        assert_eq!(retry_with("5|a", &Stored::Nothing, None), None);
+        assert_eq!(other_token("5|a", &token("5|a"), None), None);
+        assert_eq!(other_token("5|a", &token("8|other-tab"), None), Some("8|other-tab".into()));
+        assert_eq!(other_token("99|a", &token("8|signed-in"), None), Some("8|signed-in".into()));
+        assert_eq!(other_token("5|a", &token("opaque"), None), Some("opaque".into()));
+        assert_eq!(other_token("5|a", &Stored::Nothing, None), None);
         // The kept token was refused; storage still holds the one its change revoked.
         let kept = Kept { token: "9|fresh".into(), storage_held: token("5|old") };
-        assert_eq!(retry_with("9|fresh", &token("5|old"), Some(&kept)), None);
+        assert_eq!(other_token("9|fresh", &token("5|old"), Some(&kept)), None);
         // ... or storage has changed since: that token is new.
-        assert_eq!(retry_with("9|fresh", &token("12|new"), Some(&kept)), Some("12|new".into()));
+        assert_eq!(other_token("9|fresh", &token("12|new"), Some(&kept)), Some("12|new".into()));
         // The stored token was refused, the kept one (still serving) is another.
-        assert_eq!(retry_with("5|old", &token("5|old"), Some(&kept)), Some("9|fresh".into()));
+        assert_eq!(other_token("5|old", &token("5|old"), Some(&kept)), Some("9|fresh".into()));
     }
 }

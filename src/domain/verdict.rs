@@ -7,7 +7,7 @@ use super::answer::{Outcome, TokenChange, Unknown};
 use super::config::Config;
 use super::events::WidgetEvent;
 use super::rules::server_trim;
-use super::session::{Kept, Stored, newer_than, revoked_by_change};
+use super::session::{Kept, Stored, newer_than, other_token, revoked_by_change};
 use super::spec::{FormSpec, InputKind, SuccessKind};
 use super::text::{Catalog, Msg, Text, rate_limit_wait};
 
@@ -29,6 +29,29 @@ pub fn next_tick_ms(until_ms: u64, now_ms: u64) -> u64 {
     match until_ms.saturating_sub(now_ms) % 1000 {
         0 => 1000,
         rest => rest,
+    }
+}
+
+/// Where a request stands when an answer to it arrives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Its first answer, and the form has sent nothing since. Whether the form still waits for
+    /// it or gave up waiting (its timeout) makes no difference: a 401 changed nothing on the
+    /// server either way.
+    First,
+    /// The answer to sending it once more.
+    Retried,
+    /// The user sent the form again since (after its timeout): that request carries the page's
+    /// newest token, and this one is not repeated beside it.
+    Superseded,
+}
+
+/// Whether a request is sent once more, and with which token: after a 401 on its first attempt,
+/// when the page holds another token by now ([`other_token`]). `sent` is the token it carried.
+pub fn try_again(outcome: &Outcome, attempt: Attempt, sent: Option<&str>, stored: &Stored, kept: Option<&Kept>) -> Option<String> {
+    match (outcome, attempt, sent) {
+        (Outcome::Unauthenticated, Attempt::First, Some(sent)) => other_token(sent, stored, kept),
+        _ => None,
     }
 }
 
@@ -265,7 +288,12 @@ pub fn decide(ctx: &Context, outcome: Outcome) -> Verdict {
             // A token kept in memory that the server refuses serves no longer.
             forget_kept: ctx.kept.is_some_and(|kept| Some(kept.token.as_str()) == ctx.sent),
             notice: Some(Notice::error(vec![Msg::Text(Text::SessionExpired)])),
-            events: vec![WidgetEvent::Unauthenticated],
+            // Only when the page holds no other token: a request the user has sent again since
+            // carries that one, and the page is not signed out.
+            events: match ctx.sent.and_then(|sent| other_token(sent, ctx.stored, ctx.kept)) {
+                Some(_) => vec![],
+                None => vec![WidgetEvent::Unauthenticated],
+            },
             ..Verdict::nothing()
         },
         Outcome::RateLimited { message, wait_seconds } => {
@@ -578,9 +606,46 @@ mod tests {
             let refused = judge(&SWAP, situation, Outcome::Unauthenticated, true);
             assert_eq!(refused.storage, StorageAction::LeaveAlone);
             assert_eq!(refused.forget_kept, situation.kept.is_some(), "{}", situation.name);
-            assert_eq!(refused.events, vec![WidgetEvent::Unauthenticated]);
             assert_eq!(refused.fields, Fields::Keep);
         }
+    }
+
+    /// A 401 is tried once more with the page's other token, if it has one, whether the form
+    /// still waits or gave up waiting (its timeout); `unauthenticated` follows only when the page
+    /// has no other token. Columns: the token tried on a first attempt, and whether the page
+    /// hears `unauthenticated` when nothing more is tried.
+    #[test]
+    fn a_401_tries_the_pages_other_token_once_and_signs_out_only_without_one() {
+        let table = [
+            ("as sent", None, true),
+            ("newer in storage", Some("12|other-tab"), false),
+            ("older in storage", Some("3|stale"), false),
+            ("opaque as sent", None, true),
+            ("opaque other", Some("other"), false),
+            // The kept token was refused; the stored one it replaced was revoked with its change.
+            ("kept sent", None, true),
+            ("kept, blocked", None, true),
+            ("signed out since", None, true),
+        ];
+        for (situation, (name, tried, signed_out)) in situations().iter().zip(table) {
+            assert_eq!(situation.name, name);
+            let again = |attempt| {
+                try_again(&Outcome::Unauthenticated, attempt, Some(situation.sent), &situation.stored, situation.kept.as_ref())
+            };
+            assert_eq!(again(Attempt::First).as_deref(), tried, "{name}");
+            assert_eq!((again(Attempt::Retried), again(Attempt::Superseded)), (None, None), "{name}");
+            for shown in [true, false] {
+                let verdict = judge(&SWAP, situation, Outcome::Unauthenticated, shown);
+                let events = if signed_out { vec![WidgetEvent::Unauthenticated] } else { vec![] };
+                assert_eq!(verdict.events, events, "{name}, shown: {shown}");
+                assert_eq!(verdict.forget_kept, situation.kept.is_some(), "{name}, shown: {shown}");
+            }
+            // Nothing but a 401 is tried again.
+            let failed = Outcome::Failed(Msg::Text(Text::UnexpectedAnswer));
+            let stored = &situation.stored;
+            assert_eq!(try_again(&failed, Attempt::First, Some(situation.sent), stored, None), None);
+        }
+        assert_eq!(try_again(&Outcome::Unauthenticated, Attempt::First, None, &token("5|a"), None), None);
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::domain::session::{self, Kept, Stored};
 use crate::domain::spec::{Auth, FormSpec};
 use crate::domain::text::{Msg, wait_label};
 use crate::domain::verdict::{
-    Context, Fields, LATE_ANSWER_SECONDS, Notice, Remembered, Verdict, decide, next_tick_ms, seconds_left,
+    Attempt, Context, Fields, LATE_ANSWER_SECONDS, Notice, Remembered, Verdict, decide, next_tick_ms, seconds_left,
+    try_again,
 };
 use crate::shell::{http, storage};
 use leptos::html::Input;
@@ -394,14 +395,14 @@ impl FormState {
                 let outcome = answer.map_or_else(no_answer, |answer| interpret(request.spec, &answer));
                 // Read once per answer, for the retry and the verdict alike.
                 let now = request.token_now();
-                // A 401 changed nothing on the server. If the page has another token by now
-                // (another tab changed the password, or the user signed in again), try once more.
-                let retry = match (&outcome, &bearer) {
-                    (Outcome::Unauthenticated, Some(sent)) if !retried && self.shows(&request) => {
-                        session::retry_with(sent, &now.0, now.1.as_ref())
-                    }
-                    _ => None,
+                let attempt = if retried {
+                    Attempt::Retried
+                } else if self.superseded(&request) {
+                    Attempt::Superseded
+                } else {
+                    Attempt::First
                 };
+                let retry = try_again(&outcome, attempt, bearer.as_deref(), &now.0, now.1.as_ref());
                 match retry {
                     Some(token) => {
                         bearer = Some(token);
@@ -420,6 +421,11 @@ impl FormState {
             // Last: a handler may remove the form.
             request.emit(&verdict);
         });
+    }
+
+    /// Whether the form has sent another request since `request`.
+    fn superseded(&self, request: &Rc<Request>) -> bool {
+        self.in_flight().flatten().is_some_and(|current| !Rc::ptr_eq(&current, request))
     }
 
     /// Whether the answer to `request` is still for the user to see.
