@@ -25,8 +25,13 @@ fn run(dir: &Path, program: &Path, args: &[&str]) -> (bool, String) {
     (output.status.success(), printed)
 }
 
-/// A new shop project with the package installed from the tarball, without the network.
-fn shop_with_package() -> PathBuf {
+/// What `npm init -y` writes today: the project's `.js` files are CommonJS.
+const COMMONJS_PROJECT: &str = r#"{ "name": "shop", "private": true, "type": "commonjs" }"#;
+const MODULE_PROJECT: &str = r#"{ "name": "shop", "private": true, "type": "module" }"#;
+
+/// A new shop project (`package_json`) with the package installed from the tarball, without the
+/// network.
+fn shop_with_package(package_json: &str) -> PathBuf {
     static PROJECTS: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "wemasy-shop-{}-{}",
@@ -35,8 +40,7 @@ fn shop_with_package() -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("package.json"), r#"{ "name": "shop", "private": true, "type": "module" }"#)
-        .unwrap();
+    std::fs::write(dir.join("package.json"), package_json).unwrap();
     let tarball = dir_from_env("WEMASY_PACKAGE");
     let (installed, printed) = run(
         &dir,
@@ -49,7 +53,7 @@ fn shop_with_package() -> PathBuf {
 
 #[test]
 fn the_installed_package_has_every_file_its_readmes_promise() {
-    let installed = shop_with_package().join("node_modules").join(PACKAGE);
+    let installed = shop_with_package(MODULE_PROJECT).join("node_modules").join(PACKAGE);
     // README.md (Install) and npm/README.md name these; the stable names are the embedding's.
     for file in [
         "README.md",
@@ -68,8 +72,8 @@ fn the_installed_package_has_every_file_its_readmes_promise() {
 }
 
 #[tokio::test]
-async fn a_shop_bundles_the_installed_package_with_esbuild_and_both_ways_of_embedding_work() {
-    let shop = shop_with_package();
+async fn a_commonjs_shop_bundles_the_installed_package_with_esbuild_and_both_ways_of_embedding_work() {
+    let shop = shop_with_package(COMMONJS_PROJECT);
     std::fs::write(
         shop.join("entry.js"),
         format!(
@@ -79,6 +83,11 @@ async fn a_shop_bundles_the_installed_package_with_esbuild_and_both_ways_of_embe
     )
     .unwrap();
     let esbuild = dir_from_env("WEMASY_ESBUILD");
+    // Without `--format=esm` (README's one option for esbuild), esbuild writes a classic script,
+    // and says at build time that the loader's top-level await cannot be in one.
+    let (classic, printed) =
+        run(&shop, &esbuild, &["entry.js", "--bundle", "--outdir=classic", "--log-level=warning"]);
+    assert!(!classic && printed.contains("Top-level await"), "esbuild without --format=esm:\n{printed}");
     let (bundled, printed) = run(
         &shop,
         &esbuild,
@@ -157,7 +166,7 @@ fn type_check(shop: &Path, name: &str, source: &str) -> (bool, String) {
 
 #[tokio::test]
 async fn the_types_accept_what_the_widget_does_and_refuse_what_it_does_not() {
-    let shop = shop_with_package();
+    let shop = shop_with_package(MODULE_PROJECT);
     let good = format!(
         r#"import {{ mount, type FormKind, type MountHandle, type WemasyEvent }} from "{PACKAGE}";
 const kind: FormKind = "customer-password-reset";

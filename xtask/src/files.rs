@@ -1,8 +1,8 @@
 //! Folders of files: clearing, listing, copying and compressing them.
 
 use crate::process::Fail;
-use crate::tools;
 use std::path::Path;
+use std::process::Command;
 
 /// Removes `dir` and what is in it, if it is there.
 pub fn clear_dir(dir: &Path) -> Result<(), Fail> {
@@ -70,7 +70,8 @@ pub fn compress_tree(dir: &Path) -> Result<(), Fail> {
         for (program, args, suffix) in
             [("brotli", &["-q", "11", "-c"][..], "br"), ("gzip", &["-9", "-n", "-c"][..], "gz")]
         {
-            let output = tools::command(program)
+            // Debian's brotli and gzip, from the machine's own PATH.
+            let output = Command::new(program)
                 .args(args)
                 .arg(&path)
                 .output()
