@@ -66,7 +66,9 @@ fn prerendered() -> Result<Value, String> {
     let words: Map<String, Value> = Lang::ALL
         .iter()
         .map(|lang| {
-            let words = used.iter().map(|text| (text.name().to_owned(), json!(text.in_lang(*lang))));
+            let words = used.iter().map(|text| {
+                (text.name().to_owned(), json!(text.in_lang(*lang).unwrap_or_else(|| text.en())))
+            });
             (lang.tag().to_owned(), Value::Object(words.collect()))
         })
         .collect();

@@ -57,8 +57,10 @@ export type StringName =
   | "request-new-link"
   | "go-to-sign-in";
 
-/** A language the widget speaks (a tag such as `nl-BE` is read as `nl`). */
-export type Lang = "en" | "nl";
+/** A language the widget speaks (a tag such as `de-AT` is read as `de`). German and French
+ * come with their language files (`wemasy-auth-de.js`, `@wemasy/auth-widget/de`). Any other
+ * tag brings a language of the page's own, with every string in `strings`. */
+export type Lang = "en" | "nl" | "de" | "fr";
 
 /** `mount()`'s options: the elements' attributes, in camelCase. */
 export interface MountOptions {
@@ -74,7 +76,7 @@ export interface MountOptions {
   signInUrl?: string;
   /** Where "request a new link" leads when a reset link is incomplete or expired. */
   requestResetUrl?: string;
-  /** The language; default the page's `<html lang>`, else English. */
+  /** The language tag; default the page's `<html lang>`. One the widget does not speak needs every string in `strings` (English for those missing, named in the console). */
   lang?: Lang | (string & {});
   /** How long a request may take, in seconds from 1 to 300. Default 15. */
   timeout?: number | string;

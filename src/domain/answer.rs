@@ -64,7 +64,7 @@ pub enum Outcome {
     /// 401: the token is missing, revoked or expired.
     Unauthenticated,
     /// 429: `wait_seconds` when the server said how long.
-    RateLimited { message: Option<String>, wait_seconds: Option<u64> },
+    RateLimited { wait_seconds: Option<u64> },
     /// 400 on a reset: the link's token is invalid or has expired.
     InvalidLink { message: Option<String> },
     /// The server may or may not have done it: nothing is cleared or changed, and the user is
@@ -100,8 +100,9 @@ pub fn interpret(spec: &FormSpec, answer: &Answer) -> Outcome {
         401 => Outcome::Unauthenticated,
         403 => Outcome::Failed(Msg::Text(Text::NotAllowed)),
         422 => rejected(spec, body, server_message),
+        // The widget's own words, in the form's language: the server's ("Too Many Attempts.")
+        // would put English before them.
         429 => Outcome::RateLimited {
-            message: server_message.map(str::to_owned),
             wait_seconds: answer.retry_after.as_deref().and_then(|h| retry_after_from(h, answer.received_at)),
         },
         status @ 500..=599 => Outcome::Failed(Msg::Count(Text::ServerTrouble, u64::from(status))),
@@ -360,13 +361,12 @@ mod tests {
                 },
             )
         };
-        let said = Some("Too Many Attempts.".to_owned());
         assert_eq!(
             limited(Some("42")),
-            Outcome::RateLimited { message: said.clone(), wait_seconds: Some(42) }
+            Outcome::RateLimited { wait_seconds: Some(42) }
         );
-        assert_eq!(limited(None), Outcome::RateLimited { message: said.clone(), wait_seconds: None });
-        assert_eq!(limited(Some("soon")), Outcome::RateLimited { message: said, wait_seconds: None });
+        assert_eq!(limited(None), Outcome::RateLimited { wait_seconds: None });
+        assert_eq!(limited(Some("soon")), Outcome::RateLimited { wait_seconds: None });
     }
 
     #[test]

@@ -35,7 +35,8 @@ pub enum OptionValue {
     Url,
     /// A whole number (an attribute's text, or a number in `mount()`'s options).
     WholeNumber,
-    /// A language tag the widget speaks ([`Lang`]).
+    /// A language tag: one the widget speaks ([`Lang`]), or any other with the page's own
+    /// `strings`.
     Lang,
     /// Overrides of the widget's strings by name: a JSON object in the attribute, an object in
     /// `mount()`'s options.
@@ -65,7 +66,11 @@ pub const ATTRIBUTE_DOCS: &[(&str, OptionValue, &str)] = &[
         OptionValue::Url,
         "Where \"request a new link\" leads when a reset link is incomplete or expired.",
     ),
-    ("lang", OptionValue::Lang, "The language; default the page's `<html lang>`, else English."),
+    (
+        "lang",
+        OptionValue::Lang,
+        "The language tag; default the page's `<html lang>`. One the widget does not speak needs every string in `strings` (English for those missing, named in the console).",
+    ),
     (
         "timeout",
         OptionValue::WholeNumber,
@@ -122,8 +127,10 @@ pub struct Config {
     pub(crate) sign_in_url: Option<String>,
     /// Where "request a new link" leads when a reset link is incomplete or expired.
     pub(crate) request_reset_url: Option<String>,
-    /// The language the page asked for; `None` to follow the page's `<html lang>`.
-    pub(crate) lang: Option<Lang>,
+    /// The language tag the page asked for, as written; `None` to follow the page's
+    /// `<html lang>`. Judged with the `strings` when the form's words are chosen
+    /// ([`crate::domain::text::choose_words`]).
+    pub(crate) lang: Option<String>,
     /// How long a request may take before the form gives up on it: 1 to 300 seconds.
     pub(crate) timeout_seconds: u32,
     /// The page's own wording for some of the widget's strings.
@@ -188,7 +195,15 @@ impl Config {
 
     /// The language, instead of the page's `<html lang>`.
     pub fn lang(mut self, lang: Lang) -> Config {
-        self.lang = Some(lang);
+        self.lang = Some(lang.tag().to_owned());
+        self
+    }
+
+    /// The language as a BCP 47 tag (`de-AT`, `pl`), instead of the page's `<html lang>`: one the
+    /// widget speaks picks its words; for any other, give every string with
+    /// [`Config::string`] (the console names those missing, shown in English).
+    pub fn lang_tag(mut self, tag: impl Into<String>) -> Config {
+        self.lang = Some(tag.into());
         self
     }
 
@@ -253,7 +268,6 @@ pub enum ConfigError {
     /// `api-base` that would send passwords unencrypted to another machine, to another site by a
     /// relative path, or with credentials.
     InsecureApiBase(String),
-    UnknownLang(String),
     /// `strings` that is not a JSON object of texts, or names a string that does not exist.
     BadStrings(String),
     BadTimeout(String),
@@ -276,9 +290,6 @@ impl ConfigError {
                     "api-base \"{base}\" must be https:// (http:// only to localhost, 127.0.0.1 or [::1]) \
                      or a path on this page's own site, without a user name, password, query or fragment"
                 )
-            }
-            ConfigError::UnknownLang(lang) => {
-                format!("lang \"{lang}\" is not supported; use \"en\" or \"nl\"")
             }
             ConfigError::BadStrings(problem) => format!("strings: {problem}"),
             ConfigError::BadTimeout(value) => {
@@ -370,10 +381,6 @@ impl Config {
             Some(text) => Some(text.parse::<u64>().map_err(|_| ConfigError::ProjectIdNotInteger(text))?),
             None => None,
         };
-        let lang = match given("lang") {
-            Some(tag) => Some(Lang::from_tag(&tag).ok_or(ConfigError::UnknownLang(tag))?),
-            None => None,
-        };
         let timeout_seconds = match given("timeout") {
             Some(text) => text.parse().map_err(|_| ConfigError::BadTimeout(text))?,
             None => DEFAULT_TIMEOUT_SECONDS,
@@ -385,7 +392,7 @@ impl Config {
             project_id,
             sign_in_url: given("sign-in-url"),
             request_reset_url: given("request-reset-url"),
-            lang,
+            lang: given("lang"),
             timeout_seconds,
             strings: Vec::new(),
         })
@@ -616,10 +623,13 @@ mod tests {
     }
 
     #[test]
-    fn lang_must_be_one_the_widget_speaks() {
-        assert_eq!(read(&[("lang", "nl-NL")]).unwrap().lang, Some(Lang::Nl));
+    fn lang_is_read_as_written_and_never_refused() {
+        // Which words follow is `text::choose_words`'s to say; an unknown language is no reason
+        // to lose a password change.
+        assert_eq!(read(&[("lang", " nl-NL ")]).unwrap().lang.as_deref(), Some("nl-NL"));
+        assert_eq!(read(&[("lang", "pl")]).unwrap().lang.as_deref(), Some("pl"));
         assert_eq!(read(&[]).unwrap().lang, None);
-        assert_eq!(read(&[("lang", "de")]), Err(ConfigError::UnknownLang("de".into())));
+        assert_eq!(Config::default().lang(Lang::De).lang.as_deref(), Some("de"));
     }
 
     #[test]

@@ -296,10 +296,10 @@ pub fn decide(ctx: &Context, outcome: Outcome) -> Verdict {
             },
             ..Verdict::nothing()
         },
-        Outcome::RateLimited { message, wait_seconds } => {
+        Outcome::RateLimited { wait_seconds } => {
             let capped = wait_seconds.map(|seconds| seconds.min(MAX_WAIT_SECONDS));
             let (wait_said, seconds) = rate_limit_wait(capped);
-            let said = message.map_or(Msg::Text(Text::TooManyAttempts), Msg::Server);
+            let said = Msg::Text(Text::TooManyAttempts);
             Verdict {
                 notice: Some(Notice::waiting(vec![said, wait_said])),
                 wait_until_ms: (seconds > 0).then(|| ctx.now_ms.saturating_add(seconds * 1000)),
@@ -676,11 +676,58 @@ mod tests {
         assert_eq!(opening_notice(&SWAP, &config, false), None);
     }
 
+    /// Where the widget has its own words for an answer, the whole notice is in the form's
+    /// language: the server's text (English from a test server, Dutch from the real API) stays out.
+    #[test]
+    fn the_widgets_own_answers_are_in_the_forms_language_alone() {
+        use crate::domain::answer::{Answer, interpret};
+        use crate::domain::json::Json;
+        use crate::domain::text::Lang;
+        let table = [
+            (&SWAP, 429, Some("30"), vec![Text::TooManyAttempts, Text::TryAgainInSeconds]),
+            (&SWAP, 401, None, vec![Text::SessionExpired]),
+            (&SWAP, 403, None, vec![Text::NotAllowed]),
+            (&SWAP, 503, None, vec![Text::ServerTrouble]),
+            (&RESET, 400, None, vec![Text::LinkInvalid]),
+        ];
+        for lang in Lang::ALL {
+            let catalog = Catalog::new(*lang, vec![]);
+            for (spec, status, retry_after, keys) in &table {
+                let answer = Answer {
+                    status: *status,
+                    retry_after: retry_after.map(str::to_owned),
+                    body: Some(Json::Object(vec![("message".into(), Json::String("Too Many Attempts.".into()))])),
+                    received_at: 0,
+                };
+                let config = Config::default();
+                let ctx = Context {
+                    spec,
+                    config: &config,
+                    catalog: &catalog,
+                    remembered: &Remembered::default(),
+                    sent: Some("5|a"),
+                    stored: &Stored::Token("5|a".into()),
+                    kept: None,
+                    shown: true,
+                    now_ms: NOW,
+                };
+                let said = decide(&ctx, interpret(spec, &answer)).notice.map(|n| n.text(&catalog)).unwrap_or_default();
+                assert!(!said.contains("Too Many"), "{lang:?} {status}: {said}");
+                // Each of its sentences is the language's own (the number filled in).
+                for key in keys {
+                    let words = catalog.text(*key);
+                    let start = words.split("{n}").next().unwrap_or_default();
+                    assert!(said.contains(start), "{lang:?} {status}: {said} lacks {words}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_rate_limit_holds_the_form_until_a_deadline_of_at_most_a_day() {
         let situation = &situations()[0];
         let limited = |wait_seconds| {
-            judge(&SWAP, situation, Outcome::RateLimited { message: None, wait_seconds }, true)
+            judge(&SWAP, situation, Outcome::RateLimited { wait_seconds }, true)
         };
         let verdict = limited(Some(30));
         assert_eq!(verdict.wait_until_ms, Some(NOW + 30_000));
@@ -736,7 +783,7 @@ mod tests {
         for outcome in [
             Outcome::Unknown(Unknown::TimedOut),
             Outcome::Failed(Msg::Text(Text::ServerTrouble)),
-            Outcome::RateLimited { message: None, wait_seconds: Some(5) },
+            Outcome::RateLimited { wait_seconds: Some(5) },
             Outcome::Success { message: None, token: None },
         ] {
             assert_eq!(judge(&CHANGE, situation, outcome.clone(), false), Verdict::nothing(), "{outcome:?}");

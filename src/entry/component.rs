@@ -98,7 +98,7 @@ pub fn AuthWidget(
         SharedValue::new(|| setup::check_without_page(form, &config).err().map(|refusal| refusal.describe()))
             .into_inner();
     // The language the server rendered in stays: the page's `<html lang>` cannot change the words.
-    let for_page = Config { lang: Some(catalog.lang), ..config.clone() };
+    let for_page = Config { lang: Some(catalog.tag().to_owned()), ..config.clone() };
     let in_browser = move || setup::prepare(form, || Ok(for_page.clone())).map_err(|p| setup::refusal(&p));
     if let Some(refusal) = refused_early {
         #[cfg(not(target_arch = "wasm32"))]

@@ -62,7 +62,11 @@ pub fn typescript(forms: &[&FormSpec]) -> String {
         "export type StringName =\n  | {};\n\n",
         Text::ALL.iter().map(|t| format!("\"{}\"", t.name())).collect::<Vec<_>>().join("\n  | ")
     ));
-    ts.push_str("/** A language the widget speaks (a tag such as `nl-BE` is read as `nl`). */\n");
+    ts.push_str(
+        "/** A language the widget speaks (a tag such as `de-AT` is read as `de`). German and French\n \
+         * come with their language files (`wemasy-auth-de.js`, `@wemasy/auth-widget/de`). Any other\n \
+         * tag brings a language of the page's own, with every string in `strings`. */\n",
+    );
     ts.push_str(&format!("export type Lang = {};\n\n", union(Lang::ALL.iter().map(|lang| lang.tag()))));
     ts.push_str("/** `mount()`'s options: the elements' attributes, in camelCase. */\nexport interface MountOptions {\n");
     for (attribute, value, about) in ATTRIBUTE_DOCS {
@@ -112,7 +116,7 @@ fn applies(spec: &FormSpec, attribute: &str) -> bool {
 /// The attribute's type as text.
 fn attribute_type(value: OptionValue) -> String {
     match value {
-        OptionValue::Lang => union(Lang::ALL.iter().map(|lang| lang.tag())),
+        OptionValue::Lang => format!("{} | string", union(Lang::ALL.iter().map(|lang| lang.tag()))),
         OptionValue::WholeNumber => "string (a whole number)".to_owned(),
         OptionValue::Strings => "string (a JSON object of string name → text)".to_owned(),
         OptionValue::Text | OptionValue::Url => "string".to_owned(),

@@ -79,6 +79,12 @@ pub fn parse_json(text: &str) -> Option<Json> {
     js_sys::JSON::parse(text).ok().map(|value| from_js(&value, 0))
 }
 
+/// A value the page made (an object of a language file), as a [`Json`].
+#[cfg(all(feature = "embed", target_arch = "wasm32"))]
+pub fn json_of(value: &JsValue) -> Json {
+    from_js(value, 0)
+}
+
 /// Nesting deeper than this is read as `null`: no answer the widget looks at is nested deeper,
 /// and a hostile body must not exhaust the stack.
 const MAX_DEPTH: u8 = 32;

@@ -7,3 +7,4 @@ pub mod link;
 pub mod setup;
 pub mod storage;
 pub mod url;
+pub mod words;

@@ -6,7 +6,8 @@
 use crate::domain::config::{Config, ConfigError, Refusal};
 use crate::domain::link::ResetLink;
 use crate::domain::spec::FormSpec;
-use crate::domain::text::{Catalog, Lang};
+use crate::domain::text::{Catalog, choose_words};
+use crate::shell::words;
 use crate::shell::{link, url};
 
 /// A form's checked configuration, with what it read from the page.
@@ -31,7 +32,11 @@ pub fn prepare(
         .and_then(|c| c.resolve_urls(|value| url::parse(value, &page), &page_origin))
         .and_then(|c| c.check(spec).map(|()| c))
         .map_err(|problem| Refusal::Config { form: spec.name, problem })?;
-    let catalog = Catalog::new(config.lang.unwrap_or_else(page_lang), config.strings.clone());
+    let asked = config.lang.clone().or_else(page_lang);
+    let (catalog, said) = choose_words(asked.as_deref(), config.strings.clone(), words::loaded);
+    if let Some(said) = said {
+        say_once(&said);
+    }
     Ok(Setup { config, catalog, reset_link })
 }
 
@@ -47,7 +52,8 @@ pub fn check_without_page(spec: &'static FormSpec, config: &Config) -> Result<()
 /// page's `<html lang>` is not there to read, and the browser must render the same words when it
 /// takes the form over).
 pub fn catalog_without_page(config: &Config) -> Catalog {
-    Catalog::new(config.lang.unwrap_or_default(), config.strings.clone())
+    // What is wrong with the language is said by the browser, which knows the page.
+    choose_words(config.lang.as_deref(), config.strings.clone(), words::loaded).0
 }
 
 /// Whether the form is rendered where the page is known: in the browser, and not taking over
@@ -57,14 +63,32 @@ pub fn page_is_known() -> bool {
         && !leptos::prelude::Owner::current_shared_context().is_some_and(|context| context.during_hydration())
 }
 
-/// The page's own language (`<html lang>`), when the widget speaks it; English otherwise.
-fn page_lang() -> Lang {
+/// The page's own language tag (`<html lang>`), if it has one.
+fn page_lang() -> Option<String> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .and_then(|html| html.get_attribute("lang"))
-        .and_then(|tag| Lang::from_tag(&tag))
-        .unwrap_or_default()
+}
+
+thread_local! {
+    /// What the console was told about languages: each thing once per page, not once per form.
+    static SAID: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Says `message` in the console as a warning, the first time only.
+fn say_once(message: &str) {
+    let first = SAID.with(|said| {
+        let mut said = said.borrow_mut();
+        let first = !said.iter().any(|s| s == message);
+        if first {
+            said.push(message.to_owned());
+        }
+        first
+    });
+    if first {
+        web_sys::console::warn_1(&message.into());
+    }
 }
 
 /// Says `refusal` in the console, where a developer looks first, and returns what to show in

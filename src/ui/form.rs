@@ -41,7 +41,7 @@ pub fn AuthForm(
     #[prop(optional)]
     page: Option<FromPage>,
 ) -> impl IntoView {
-    let lang = catalog.lang.tag();
+    let lang = catalog.tag().to_owned();
     let strings = Strings(Arc::new(catalog));
     provide_context(strings.clone());
     let form_id = match page.as_ref() {
