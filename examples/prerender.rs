@@ -5,10 +5,12 @@
 //!
 //! The words are not in the markup: each form is rendered once with every string replaced by a
 //! slot, so the script fills in the page's language and the page's own `strings`. The printed
-//! JSON: `forms`, each form's markup as alternating literal HTML and slot names (`#` the id
-//! prefix, `lang` the language tag, any other a string's name); `words`, for each language the
-//! strings those slots name; `names` and `attributes`, the elements and the attributes they
-//! observe.
+//! JSON: `embed`, what the script holds: `forms`, each form's markup as alternating literal HTML
+//! and slot names (`#` the id prefix, `lang` the language tag, any other a string's name);
+//! `words`, for each language the bundle carries, the strings those slots name; `filed`, the
+//! languages that come in language files; `names` and
+//! `attributes`, the elements and the attributes they observe. And `languages`: every string of
+//! each language the bundle does not carry, for its language file (`wemasy-auth-de.js`).
 
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
@@ -63,18 +65,29 @@ fn prerendered() -> Result<Value, String> {
         }
         rendered.insert(spec.name().to_owned(), Value::Array(parts));
     }
-    let words: Map<String, Value> = Lang::ALL
-        .iter()
-        .map(|lang| {
-            let words = used.iter().map(|text| {
-                (text.name().to_owned(), json!(text.in_lang(*lang).unwrap_or_else(|| text.en())))
-            });
-            (lang.tag().to_owned(), Value::Object(words.collect()))
-        })
-        .collect();
+    // Words of `lang` for `texts` (natively, every language is built in).
+    let words_of = |lang: Lang, texts: &[Text]| -> Result<Value, String> {
+        let words = texts.iter().map(|text| {
+            let words =
+                text.in_lang(lang).ok_or_else(|| format!("no {} for {}", lang.name(), text.name()))?;
+            Ok((text.name().to_owned(), json!(words)))
+        });
+        Ok(Value::Object(words.collect::<Result<_, String>>()?))
+    };
+    let mut words = Map::new();
+    let mut languages = Map::new();
+    for lang in Lang::ALL {
+        if lang.in_bundle() {
+            words.insert(lang.tag().to_owned(), words_of(*lang, &used)?);
+        } else {
+            languages.insert(lang.tag().to_owned(), words_of(*lang, Text::ALL)?);
+        }
+    }
     let names: Vec<String> =
         forms::ALL.iter().map(|spec| format!("{ELEMENT_PREFIX}{}", spec.name())).collect();
-    Ok(json!({ "forms": rendered, "words": words, "names": names, "attributes": ATTRIBUTES }))
+    let filed: Vec<&str> = languages.keys().map(String::as_str).collect();
+    let embed = json!({ "forms": rendered, "words": words, "filed": filed, "names": names, "attributes": ATTRIBUTES });
+    Ok(json!({ "embed": embed, "languages": languages }))
 }
 
 /// `html` with its one `from` replaced by `to`.

@@ -359,6 +359,12 @@ impl Lang {
         }
     }
 
+    /// Whether the embeddable bundle carries this language's words; the others come in their
+    /// language files (see [`texts!`]). Dutch is the API's own language.
+    pub fn in_bundle(self) -> bool {
+        matches!(self, Lang::En | Lang::Nl)
+    }
+
     /// The language's name, in English, for what the console says.
     pub fn name(self) -> &'static str {
         match self {
@@ -705,7 +711,7 @@ mod tests {
     #[test]
     fn a_language_this_build_lacks_comes_from_its_file_or_english_is_said() {
         // As the embeddable bundle is built: English and Dutch only.
-        let bundle = |lang: Lang| matches!(lang, Lang::En | Lang::Nl);
+        let bundle = Lang::in_bundle;
         let file = || vec![(Text::ChangePassword, "Passwort ändern".to_owned()), (Text::Sending, "Wird gesendet…".to_owned())];
         let mine = vec![(Text::Sending, "Los".to_owned())];
         let (german, said) = choose(Some("de-CH"), mine, bundle, |lang| (lang == Lang::De).then(file));

@@ -4,7 +4,8 @@
 //!
 //! - `style/widget.css`: each element is a block and, until the wasm has defined it, takes the
 //!   room its form will take;
-//! - `README.md`: the table of forms and the list of elements;
+//! - `README.md`: the table of forms, the list of elements and the names of the strings with
+//!   their English (what a translator works from);
 //! - `index.html`: the demo page's section for each form;
 //! - `npm/index.d.ts` and `npm/custom-elements.json`, whole (`typescript.rs`).
 
@@ -75,6 +76,17 @@ fn readme_table(forms: &[&FormSpec]) -> String {
 fn readme_elements(forms: &[&FormSpec]) -> String {
     let elements: Vec<String> = forms.iter().map(|spec| format!("`<wemasy-{}>`", spec.name)).collect();
     format!("The elements: {}.\n", elements.join(", "))
+}
+
+/// Every string's name and its English, as README's Languages section lists them for a page
+/// that brings its own language.
+fn readme_strings() -> String {
+    use crate::domain::text::Text;
+    let mut table = String::from("| name | English |\n|---|---|\n");
+    for key in Text::ALL {
+        table.push_str(&format!("| `{}` | {} |\n", key.name(), key.en().replace('|', "\\|")));
+    }
+    table
 }
 
 /// The demo page's sections: each form with the attributes it needs there. A reset form's
@@ -161,6 +173,12 @@ mod tests {
                 start: "<!-- generated: elements -->\n",
                 end: "<!-- end generated -->\n",
                 text: readme_elements(forms),
+            },
+            Part {
+                file: "README.md",
+                start: "<!-- generated: strings -->\n",
+                end: "<!-- end generated -->\n",
+                text: readme_strings(),
             },
             Part {
                 file: "index.html",

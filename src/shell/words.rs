@@ -12,8 +12,9 @@ pub fn loaded(lang: Lang) -> Option<Vec<(Text, String)>> {
     // The same symbol as the files' `Symbol.for("wemasy-auth-words")`.
     let registry = Reflect::get(&js_sys::global(), &Symbol::for_("wemasy-auth-words")).ok()?;
     let registry = registry.dyn_into::<Object>().ok()?;
-    // The registry's own entry only, never one inherited from a tampered `Object.prototype`.
-    if !registry.has_own_property(&lang.tag().into()) {
+    // The registry's own entry only, never one inherited from a tampered `Object.prototype`
+    // (by its descriptor: `Object.hasOwn` needs Safari 15.4, the floor is 15).
+    if Reflect::get_own_property_descriptor(&registry, &lang.tag().into()).ok()?.is_undefined() {
         return None;
     }
     let words = Reflect::get(&registry, &lang.tag().into()).ok()?;

@@ -85,7 +85,10 @@ async fn a_rate_limit_disables_submit_and_counts_down() {
 
     // Waiting is not an error: it is announced politely, in the status region.
     let status = form.wait_for_status_containing("Try again in").await;
-    assert!(status.starts_with("Too Many Attempts."), "status: {status}");
+    assert!(
+        status.starts_with("Too many attempts. Try again in"),
+        "the widget's words, not the server's: {status}"
+    );
     let (text, disabled) = form.submit_button().await;
     assert!(disabled && text.starts_with("Wait "), "button: {text} (disabled: {disabled})");
     assert_eq!(form.value_of("password").await, "new secret 123", "nothing typed is lost");

@@ -17,6 +17,7 @@ mod embedding;
 mod faults;
 mod harness;
 mod keyboard;
+mod languages;
 mod leptos_app;
 mod leptos_ssr;
 mod package;

@@ -16,7 +16,7 @@
 (() => {
   const registry = Symbol.for("wemasy-auth");
   if (globalThis[registry]) return;
-  const { forms, words, names, attributes } = DATA;
+  const { forms, words, filed, names, attributes } = DATA;
   const script = document.currentScript;
   const base = script ? script.src : document.baseURI;
   // Every element in the page, and those of them painted, waiting for the wasm; the wasm's
@@ -28,12 +28,19 @@
   const up = Symbol();
 
   const escape = (text) => String(text).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  // The language as the wasm picks it: the element's `lang`, else the page's; English when the
-  // widget does not speak it (the wasm then says what is wrong).
-  const languageOf = (element) => {
-    const tag = element.getAttribute("lang") || document.documentElement.lang || "";
-    const primary = tag.trim().split(/[-_]/)[0].toLowerCase();
-    return Object.prototype.hasOwnProperty.call(words, primary) ? primary : "en";
+  // The words as the wasm picks them (`choose_words` in src/domain/text.rs): the language of the
+  // element's `lang`, else the page's, if the bundle carries it or the page loaded its language
+  // file (wemasy-auth-de.js); else English, marked with the tag asked for when the page brings
+  // its own `strings` for a language the widget does not speak.
+  const own = (table, key) => !!table && Object.prototype.hasOwnProperty.call(table, key);
+  const wordsOf = (element, strings) => {
+    const asked = (element.getAttribute("lang") || document.documentElement.lang || "").trim();
+    const primary = asked.split(/[-_]/)[0].toLowerCase();
+    if (own(words, primary)) return [primary, words[primary]];
+    const loaded = globalThis[Symbol.for("wemasy-auth-words")];
+    if (filed.includes(primary) && own(loaded, primary)) return [primary, loaded[primary]];
+    const brought = asked && !filed.includes(primary) && Object.keys(strings).length;
+    return [brought ? asked : "en", words.en];
   };
   // The page's `strings`, when they are a JSON object (the wasm judges them; here a bad one
   // only means the built-in words).
@@ -52,11 +59,12 @@
     if (element.querySelector("form input[id^='wemasy-p']")) return void painted.add(element);
     // Something the page put there itself (content of its own): the wasm mounts the form.
     if (!markup || element.firstElementChild) return;
-    const lang = languageOf(element);
     const strings = stringsOf(element);
+    const [lang, theirs] = wordsOf(element, strings);
     const id = `wemasy-p${(count += 1)}-`;
-    const slot = (name) =>
-      name === "#" ? id : escape(name === "lang" ? lang : typeof strings[name] === "string" ? strings[name] : words[lang][name]);
+    const word = (name) =>
+      [strings[name], theirs[name]].find((text) => typeof text === "string") ?? words.en[name];
+    const slot = (name) => (name === "#" ? id : escape(name === "lang" ? lang : word(name)));
     try {
       element.innerHTML = markup.map((part, index) => (index % 2 ? slot(part) : part)).join("");
     } catch {

@@ -26,8 +26,11 @@ pub const SIZE_BUDGET: u64 = 70_000;
 /// the glue's snippet that hands the painted forms to the wasm); issue 26's refusal paragraph
 /// for the custom elements and the entrances' reshuffle 71 B more; the embedding script's review
 /// fixes (mounting what it did not paint, no held submission through a hidden button, a
-/// background tab's start) 90 B more.
-pub const SIZE_CEILING_NIGHTLY: u64 = 68_250;
+/// background tab's start) 90 B more. 69,221 B with the languages (issue 27): German and French
+/// are files of their own (about 1,450 B each), but choosing the words costs an English page
+/// 1,043 B (language tags, reading a language file, judging a page's catalog, the console's
+/// sentences).
+pub const SIZE_CEILING_NIGHTLY: u64 = 69_300;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B
 /// before the embedding script, so about 79,800 B).
 pub const SIZE_CEILING_STABLE: u64 = 80_200;
@@ -63,6 +66,8 @@ fn transfer(dist: &Path) -> Result<Vec<Transfer>, Fail> {
     let mut hashed: Vec<String> = top
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.starts_with(BUNDLE_PREFIX) && !names.contains(name))
+        // A page in English loads none.
+        .filter(|name| !dist::is_language_file(name))
         .filter(|name| name.ends_with(".js") || name.ends_with(".wasm"))
         .collect();
     hashed.sort();

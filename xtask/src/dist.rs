@@ -85,10 +85,16 @@ pub fn dist() -> Result<bool, Fail> {
     let loader = names(&loader(memory)?);
     std::fs::write(dist.join("wemasy-auth.js"), loader)
         .map_err(|e| Fail::new(format!("cannot write the loader: {e}")))?;
+    let prerendered = prerendered()?;
     let embed = dist.join(EMBED_SCRIPT);
-    std::fs::write(&embed, names(&embed_script(&prerendered()?)?))
+    std::fs::write(&embed, names(&embed_script(&prerendered["embed"].to_string())?))
         .map_err(|e| Fail::new(format!("cannot write {EMBED_SCRIPT}: {e}")))?;
     minify_in_place(&embed, &[])?;
+    for (tag, words) in prerendered["languages"].as_object().into_iter().flatten() {
+        let file = language_file(tag);
+        std::fs::write(dist.join(&file), language_script(tag, words))
+            .map_err(|e| Fail::new(format!("cannot write {file}: {e}")))?;
+    }
     // The stylesheet under a name that stays, for a page's <link>; the hashed one for the head tags.
     std::fs::copy(dist.join(&css), dist.join(STABLE_CSS))
         .map_err(|e| Fail::new(format!("cannot write {STABLE_CSS}: {e}")))?;
@@ -102,6 +108,30 @@ pub fn dist() -> Result<bool, Fail> {
         dist.display()
     ));
     Ok(nightly)
+}
+
+/// The language file of `tag`: the words of a language the bundle does not carry, which a page
+/// that shows forms in it loads before them. Its name never changes.
+pub fn language_file(tag: &str) -> String {
+    format!("{BUNDLE_PREFIX}{tag}.js")
+}
+
+/// Whether `name` is a language file ([`language_file`]): two lower-case letters.
+pub fn is_language_file(name: &str) -> bool {
+    name.strip_prefix(BUNDLE_PREFIX)
+        .and_then(|rest| rest.strip_suffix(".js"))
+        .is_some_and(|tag| tag.len() == 2 && tag.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// A language file's script: the words under the symbol the wasm reads them from
+/// (`src/shell/words.rs`), and the embedding script too, to paint forms in that language. A
+/// classic script or a module alike; it only adds to what is there.
+fn language_script(tag: &str, words: &serde_json::Value) -> String {
+    format!(
+        "// Wemasy auth widget: the words of lang=\"{tag}\". Before the forms: <script src=\"…/{file}\"></script>, or import \"@wemasy/auth-widget/{tag}\".\n\
+         (() => {{ const s = Symbol.for(\"wemasy-auth-words\"); (globalThis[s] = globalThis[s] || {{}})[\"{tag}\"] = {words}; }})();\n",
+        file = language_file(tag)
+    )
 }
 
 /// The embedding script a page puts in its `<head>` (with [`STABLE_CSS`]): it paints each form
@@ -123,7 +153,7 @@ pub const PRERENDER: [&str; 7] = [
 
 /// Every form's markup, rendered natively by `examples/prerender.rs` through the widget's own
 /// server rendering: the JSON it prints.
-fn prerendered() -> Result<String, Fail> {
+fn prerendered() -> Result<serde_json::Value, Fail> {
     let mut command = cargo_command(&["run", "--quiet"]);
     command.args(PRERENDER);
     say(&format!("$ {}", command_line(&command)));
@@ -137,10 +167,9 @@ fn prerendered() -> Result<String, Fail> {
     }
     let json =
         String::from_utf8(out.stdout).map_err(|_| Fail::new("the prerender example printed no UTF-8"))?;
-    // Whole JSON, so that nothing else can end up inside the script.
+    // Whole JSON, so that nothing else can end up inside the scripts.
     serde_json::from_str::<serde_json::Value>(&json)
-        .map_err(|e| Fail::new(format!("the prerender example printed no JSON: {e}")))?;
-    Ok(json.trim().to_owned())
+        .map_err(|e| Fail::new(format!("the prerender example printed no JSON: {e}")))
 }
 
 /// `xtask/js/embed.js` with the prerendered markup in place of its `DATA`.
@@ -179,7 +208,7 @@ const SCRIPTS: [(&str, &str); 2] =
 /// does not parse (esbuild's own message says where).
 pub fn check_scripts() -> Result<(), Fail> {
     for (script, format) in SCRIPTS {
-        let mut parse = tools::command(&tools::esbuild().to_string_lossy());
+        let mut parse = tools::command(tools::esbuild());
         parse.arg(script).args([format, "--log-level=warning"]);
         let shown = command_line(&parse);
         say(&format!("$ {shown}"));
@@ -199,7 +228,7 @@ pub fn check_scripts() -> Result<(), Fail> {
 
 /// Minifies `file` with esbuild, in place (`extra` for its kind of file).
 fn minify_in_place(file: &Path, extra: &[&str]) -> Result<(), Fail> {
-    run(tools::command(&tools::esbuild().to_string_lossy())
+    run(tools::command(tools::esbuild())
         .arg(file)
         .args(["--minify", "--log-level=warning", "--allow-overwrite"])
         .args(extra)

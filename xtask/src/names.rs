@@ -36,7 +36,7 @@ pub const FEATURES: [&str; 6] = [
 /// Runs the binaryen tool `program` (with [`FEATURES`] and `args`) to `doing` something; returns
 /// what it printed.
 pub fn binaryen(program: &str, doing: &str, args: &[&std::ffi::OsStr]) -> Result<String, Fail> {
-    let output = tools::command(program)
+    let output = tools::command(tools::binaryen(program))
         .args(FEATURES)
         .args(args)
         .output()

@@ -2,7 +2,7 @@
 //! `npm publish` (which stays a maintainer's act). The declarations and the custom-elements
 //! manifest are the ones the library's tests write from the Rust declarations (`npm/`).
 
-use crate::dist::{DIST, EMBED_SCRIPT, HEAD_TAGS, STABLE_CSS};
+use crate::dist::{self, DIST, EMBED_SCRIPT, HEAD_TAGS, STABLE_CSS};
 use crate::files::{clear_dir, copy_tree, files_under};
 use crate::process::{Fail, project_root, run, say};
 use crate::tools;
@@ -120,7 +120,7 @@ fn package_version(manifest: &str) -> Option<String> {
 
 /// `package.json`.
 fn package_json(version: &str, files: &[String]) -> Value {
-    json!({
+    let mut manifest = json!({
         "name": NAME,
         "version": version,
         "description": "Drop-in WebAssembly forms to change and reset passwords and request an e-mail change against the Wemasy API: custom elements and mount(), with TypeScript types.",
@@ -142,7 +142,16 @@ fn package_json(version: &str, files: &[String]) -> Value {
         // The loader defines the elements when it is imported; the stylesheet styles them.
         "sideEffects": ["./wemasy-auth.js", "./*.css"],
         "files": files,
-    })
+    });
+    // The languages the bundle does not carry: `import "@wemasy/auth-widget/de"` adds German.
+    for file in files.iter().filter(|file| dist::is_language_file(file)) {
+        let tag = file.trim_start_matches(dist::BUNDLE_PREFIX).trim_end_matches(".js");
+        manifest["exports"][format!("./{tag}")] = json!(format!("./{file}"));
+        if let Some(side_effects) = manifest["sideEffects"].as_array_mut() {
+            side_effects.push(json!(format!("./{file}")));
+        }
+    }
+    manifest
 }
 
 fn pretty(value: &Value) -> Result<String, Fail> {
@@ -178,5 +187,15 @@ mod tests {
         assert_eq!(manifest["exports"]["./style.css"], "./wemasy-auth.css");
         assert_eq!(manifest["version"], "1.2.3");
         assert_eq!(manifest["type"], "module");
+    }
+
+    #[test]
+    fn each_language_file_is_exported_by_its_tag_and_nothing_else_is() {
+        let files = ["wemasy-auth.js", "wemasy-auth-de.js", "wemasy-auth-1a2b3c.js", "wemasy-auth-fr.js"];
+        let manifest = package_json("1.2.3", &files.map(str::to_owned));
+        assert_eq!(manifest["exports"]["./de"], "./wemasy-auth-de.js");
+        assert_eq!(manifest["exports"]["./fr"], "./wemasy-auth-fr.js");
+        assert!(manifest["exports"].get("./1a2b3c").is_none());
+        assert_eq!(manifest["sideEffects"][2], "./wemasy-auth-de.js");
     }
 }

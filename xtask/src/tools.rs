@@ -57,7 +57,7 @@ pub fn path_env() -> std::ffi::OsString {
 }
 
 /// A command that sees [`path_env`].
-pub fn command(program: &str) -> Command {
+pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut command = Command::new(program);
     command.env("PATH", path_env());
     command
@@ -73,7 +73,7 @@ pub fn cargo_command(args: &[&str]) -> Command {
 /// Trunk with the tool versions the project pins and no update check.
 pub fn trunk(args: &[&str]) -> Result<Command, Fail> {
     let pins = Pins::read()?;
-    let mut command = command(&bin_dir().join("trunk").to_string_lossy());
+    let mut command = command(bin_dir().join("trunk"));
     command
         .args(args)
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
@@ -84,7 +84,7 @@ pub fn trunk(args: &[&str]) -> Result<Command, Fail> {
 
 /// `cargo public-api`, the installed one (cargo itself would look in `~/.cargo/bin` first).
 pub fn public_api() -> Command {
-    let mut command = command(&bin_dir().join("cargo-public-api").to_string_lossy());
+    let mut command = command(bin_dir().join("cargo-public-api"));
     command.arg("public-api").env("CARGO", cargo());
     command
 }
@@ -130,7 +130,12 @@ pub fn axe_script() -> PathBuf {
 
 /// binaryen's wasm-opt, which Trunk finds on the `PATH` through [`bin_dir`].
 fn wasm_opt() -> PathBuf {
-    npm_file("binaryen", "bin/wasm-opt")
+    binaryen("wasm-opt")
+}
+
+/// One of binaryen's programs (`wasm-opt`, `wasm-metadce`), by its path in the npm tools.
+pub fn binaryen(program: &str) -> PathBuf {
+    npm_file("binaryen", &format!("bin/{program}"))
 }
 
 /// The npm tools, exactly as tools/npm/package-lock.json pins them (names, versions, sha512
