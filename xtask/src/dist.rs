@@ -86,11 +86,14 @@ pub fn dist() -> Result<bool, Fail> {
     std::fs::write(dist.join("wemasy-auth.js"), loader)
         .map_err(|e| Fail::new(format!("cannot write the loader: {e}")))?;
     let prerendered = prerendered()?;
+    let part = |name: &str| {
+        prerendered.get(name).ok_or_else(|| Fail::new(format!("the prerender example printed no `{name}`")))
+    };
     let embed = dist.join(EMBED_SCRIPT);
-    std::fs::write(&embed, names(&embed_script(&prerendered["embed"].to_string())?))
+    std::fs::write(&embed, names(&embed_script(&part("embed")?.to_string())?))
         .map_err(|e| Fail::new(format!("cannot write {EMBED_SCRIPT}: {e}")))?;
     minify_in_place(&embed, &[])?;
-    for (tag, words) in prerendered["languages"].as_object().into_iter().flatten() {
+    for (tag, words) in part("languages")?.as_object().into_iter().flatten() {
         let file = language_file(tag);
         std::fs::write(dist.join(&file), language_script(tag, words))
             .map_err(|e| Fail::new(format!("cannot write {file}: {e}")))?;

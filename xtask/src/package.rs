@@ -146,8 +146,10 @@ fn package_json(version: &str, files: &[String]) -> Value {
     // The languages the bundle does not carry: `import "@wemasy/auth-widget/de"` adds German.
     for file in files.iter().filter(|file| dist::is_language_file(file)) {
         let tag = file.trim_start_matches(dist::BUNDLE_PREFIX).trim_end_matches(".js");
-        manifest["exports"][format!("./{tag}")] = json!(format!("./{file}"));
-        if let Some(side_effects) = manifest["sideEffects"].as_array_mut() {
+        if let Some(exports) = manifest.get_mut("exports").and_then(Value::as_object_mut) {
+            exports.insert(format!("./{tag}"), json!(format!("./{file}")));
+        }
+        if let Some(side_effects) = manifest.get_mut("sideEffects").and_then(Value::as_array_mut) {
             side_effects.push(json!(format!("./{file}")));
         }
     }

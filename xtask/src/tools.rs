@@ -65,7 +65,7 @@ pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
 
 /// `cargo` with `args`, seeing [`path_env`].
 pub fn cargo_command(args: &[&str]) -> Command {
-    let mut command = command(&cargo());
+    let mut command = command(cargo());
     command.args(args);
     command
 }
@@ -212,7 +212,7 @@ fn ensure_cargo_tool(pins: &Pins, krate: &str) -> Result<(), Fail> {
     copy_tree(&source, &build, &|name| name != "target")?;
     std::fs::write(build.join("Cargo.lock"), lock)
         .map_err(|e| cannot("write", &build.join("Cargo.lock"), e))?;
-    run(command(&cargo())
+    run(command(cargo())
         .args(["install", "--locked", "--force", "--path"])
         .arg(&build)
         .arg("--root")
@@ -229,7 +229,7 @@ fn ensure_cargo_tool(pins: &Pins, krate: &str) -> Result<(), Fail> {
 /// no library, which is what tools are.
 fn crate_source(krate: &str, version: &str) -> Result<PathBuf, Fail> {
     let manifest = project_root().join("tools").join("Cargo.toml");
-    run(command(&cargo()).args(["fetch", "--locked", "--manifest-path"]).arg(&manifest))?;
+    run(command(cargo()).args(["fetch", "--locked", "--manifest-path"]).arg(&manifest))?;
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
