@@ -360,7 +360,8 @@ impl Lang {
     }
 
     /// Whether the embeddable bundle carries this language's words; the others come in their
-    /// language files (see [`texts!`]). Dutch is the API's own language.
+    /// language files (`wemasy-auth-de.js`). Dutch is the API's own language. In a Leptos app
+    /// every language is built in.
     pub fn in_bundle(self) -> bool {
         matches!(self, Lang::En | Lang::Nl)
     }
