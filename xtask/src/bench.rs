@@ -26,11 +26,11 @@ pub const SIZE_BUDGET: u64 = 70_000;
 /// the glue's snippet that hands the painted forms to the wasm); issue 26's refusal paragraph
 /// for the custom elements and the entrances' reshuffle 71 B more; the embedding script's review
 /// fixes (mounting what it did not paint, no held submission through a hidden button, a
-/// background tab's start) 90 B more. 69,221 B with the languages (issue 27): German and French
+/// background tab's start) 90 B more. 69,518 B with the languages (issue 27): German and French
 /// are files of their own (about 1,450 B each), but choosing the words costs an English page
-/// 1,043 B (language tags, reading a language file, judging a page's catalog, the console's
-/// sentences).
-pub const SIZE_CEILING_NIGHTLY: u64 = 69_300;
+/// 1,340 B, all in the wasm (language tags, reading a language file, judging a page's catalog,
+/// the console's sentences).
+pub const SIZE_CEILING_NIGHTLY: u64 = 69_600;
 /// The same on stable Rust (no `-Zbuild-std`), when no nightly toolchain is installed (78,274 B
 /// before the embedding script, so about 79,800 B).
 pub const SIZE_CEILING_STABLE: u64 = 80_200;
