@@ -74,8 +74,10 @@ fn the_installed_package_has_every_file_its_readmes_promise() {
 #[tokio::test]
 async fn a_commonjs_shop_bundles_the_installed_package_with_esbuild_and_both_ways_of_embedding_work() {
     let shop = shop_with_package(COMMONJS_PROJECT);
+    // `.mjs`, as README says: in a `"type": "commonjs"` project esbuild wraps a `.js` entry as
+    // CommonJS, where the loader's top-level await is a syntax error in the browser.
     std::fs::write(
-        shop.join("entry.js"),
+        shop.join("entry.mjs"),
         format!(
             "import {{ mount }} from \"{PACKAGE}\";\n\
              mount(document.querySelector(\"#by-script\"), \"user-email-change\", {{ lang: \"nl\" }});\n"
@@ -86,12 +88,12 @@ async fn a_commonjs_shop_bundles_the_installed_package_with_esbuild_and_both_way
     // Without `--format=esm` (README's one option for esbuild), esbuild writes a classic script,
     // and says at build time that the loader's top-level await cannot be in one.
     let (classic, printed) =
-        run(&shop, &esbuild, &["entry.js", "--bundle", "--outdir=classic", "--log-level=warning"]);
+        run(&shop, &esbuild, &["entry.mjs", "--bundle", "--outfile=classic/entry.js", "--log-level=warning"]);
     assert!(!classic && printed.contains("Top-level await"), "esbuild without --format=esm:\n{printed}");
     let (bundled, printed) = run(
         &shop,
         &esbuild,
-        &["entry.js", "--bundle", "--format=esm", "--outdir=public", "--log-level=warning"],
+        &["entry.mjs", "--bundle", "--format=esm", "--outfile=public/entry.js", "--log-level=warning"],
     );
     assert!(bundled, "esbuild failed:\n{printed}");
     // esbuild does not follow `new URL("./…", import.meta.url)`: the files go beside the bundle,
