@@ -58,7 +58,7 @@ texts! {
         "Confirm new password"
         "Herhaal nieuw wachtwoord"
         "Neues Passwort bestätigen"
-        "Confirmer le nouveau mot de passe";
+        "Confirmer le mot de passe";
     Email "email"
         "E-mail address"
         "E-mailadres"
@@ -72,8 +72,8 @@ texts! {
     ConfirmNewEmail "confirm-new-email"
         "Confirm new e-mail address"
         "Herhaal nieuw e-mailadres"
-        "Neue E-Mail-Adresse bestätigen"
-        "Confirmer la nouvelle adresse e-mail";
+        "E-Mail-Adresse bestätigen"
+        "Confirmer l’adresse e-mail";
     ChangePassword "change-password"
         "Change password"
         "Wachtwoord wijzigen"
@@ -83,17 +83,17 @@ texts! {
         "Changing password…"
         "Wachtwoord wordt gewijzigd…"
         "Passwort wird geändert…"
-        "Modification du mot de passe…";
+        "Modification en cours…";
     SetNewPassword "set-new-password"
         "Set new password"
         "Nieuw wachtwoord instellen"
         "Neues Passwort festlegen"
-        "Définir le nouveau mot de passe";
+        "Définir le mot de passe";
     SavingPassword "saving-password"
         "Saving new password…"
         "Nieuw wachtwoord wordt opgeslagen…"
-        "Neues Passwort wird gespeichert…"
-        "Enregistrement du mot de passe…";
+        "Wird gespeichert…"
+        "Enregistrement en cours…";
     SendConfirmation "send-confirmation"
         "Send confirmation"
         "Bevestiging versturen"
