@@ -3,7 +3,7 @@
 //! English on the demo page, in German and French with their language files and the README's
 //! default embedding.
 
-use crate::harness::{EMBEDDING, Harness, Launch, Scheme, pages_with_head};
+use crate::harness::{EMBEDDING, Harness, Launch, Scheme, language_script, pages_with_head};
 use crate::pages::{Case, Form};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -24,12 +24,9 @@ fn pages_in_other_languages() -> PathBuf {
         for spec in forms::ALL {
             let links =
                 if spec.is_reset() { " sign-in-url=\"/\" request-reset-url=\"/#outbox\"" } else { "" };
-            let body = format!(
-                "<script src=\"/dist/wemasy-auth-{0}.js\"></script>\n\
-                 <wemasy-{1} project-id=\"1\" lang=\"{0}\"{links}></wemasy-{1}>",
-                lang.tag(),
-                spec.name()
-            );
+            let (file, tag, name) = (language_script(*lang), lang.tag(), spec.name());
+            let body =
+                format!("{file}<wemasy-{name} project-id=\"1\" lang=\"{tag}\"{links}></wemasy-{name}>");
             pages.push((format!("{}-{}.html", lang.tag(), spec.name()), body));
         }
     }

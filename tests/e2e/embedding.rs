@@ -9,10 +9,7 @@ use wemasy_auth_widget::{Lang, forms};
 
 /// Opens the demo page and waits until the widget's bindings are there.
 async fn ready() -> Harness {
-    let harness = Harness::start().await;
-    harness.open("/").await;
-    harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
-    harness
+    Harness::start_on_demo_page().await
 }
 
 async fn mounted_count(harness: &Harness) -> u64 {
@@ -229,9 +226,7 @@ async fn every_reset_form_of_the_page_has_the_link_after_it_left_the_address_bar
 
 #[tokio::test]
 async fn the_link_leaves_the_address_bar_whatever_the_path_the_state_or_the_configuration() {
-    let harness = Harness::start().await;
-    harness.open("/").await;
-    harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
+    let harness = ready().await;
     // A router's state, a path that starts with `//`, and a form that cannot run (no project-id).
     let script = r#"
         history.replaceState({ route: "reset" }, "", location.origin + "//shop/reset?view=a#token=t0k3n&email=jane%40example.com");
@@ -340,11 +335,7 @@ async fn no_form_shifts_the_page_when_it_renders() {
         let name = spec.name();
         pages.push((format!("{name}.html"), harness::form_above_content(name, "", None)));
         for lang in Lang::ALL.iter().filter(|lang| **lang != Lang::En) {
-            let file = if lang.in_bundle() {
-                String::new()
-            } else {
-                format!("<script src=\"/dist/wemasy-auth-{}.js\"></script>\n", lang.tag())
-            };
+            let file = harness::language_script(*lang);
             let form =
                 harness::form_above_content(name, &format!(" lang=\"{}\"", lang.tag()), Some("narrow"));
             pages.push((format!("narrow-{}-{name}.html", lang.tag()), format!("{file}{form}")));

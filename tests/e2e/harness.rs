@@ -147,6 +147,14 @@ impl Harness {
         Harness::start_with(dev_api::Options::default()).await
     }
 
+    /// [`Harness::start`] with the demo page open and the widget started in it.
+    pub async fn start_on_demo_page() -> Harness {
+        let harness = Harness::start().await;
+        harness.open("/").await;
+        harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
+        harness
+    }
+
     pub async fn start_with(options: dev_api::Options) -> Harness {
         Harness::start_with_browser(options, &Launch::default()).await
     }
@@ -609,6 +617,15 @@ pub fn pages_with_head_tags(first_in_head: &str, pages: &[(String, String)]) -> 
         .replace(" href=\"", " href=\"/dist/")
         .replace(" src=\"", " src=\"/dist/");
     pages_with_head(&format!("{first_in_head}{tags}"), pages)
+}
+
+/// The `<script>` a page adds for `lang`'s language file (README, Languages), with `dist/` served
+/// at `/dist/`; nothing for a language the bundle carries.
+pub fn language_script(lang: wemasy_auth_widget::Lang) -> String {
+    if lang.in_bundle() {
+        return String::new();
+    }
+    format!("<script src=\"/dist/wemasy-auth-{}.js\"></script>\n", lang.tag())
 }
 
 /// The README's default embedding, with `dist/` served at `/dist/`: names that never change.

@@ -2,17 +2,12 @@
 //! any other from the page's own `strings`; a language the page did not load or the widget lacks
 //! shows the form in English and says so once in the console; a form speaks one language only.
 
-use crate::harness::{ANY_RESET_LINK, EMBEDDING, Harness, pages_with_head};
+use crate::harness::{ANY_RESET_LINK, EMBEDDING, Harness, language_script, pages_with_head};
 use crate::pages::{CUSTOMER_TOKEN_KEY, Form};
 use dev_api::{DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMER_TOKEN};
 use serde_json::{Value, json};
 use std::time::Duration;
 use wemasy_auth_widget::{Lang, Text, forms};
-
-/// The tag `<script>` of a language's file, as README's Languages section gives it.
-fn language_script(lang: Lang) -> String {
-    format!("<script src=\"/dist/wemasy-auth-{}.js\"></script>\n", lang.tag())
-}
 
 /// Loads `lang`'s language file into the open page, as a `<script>` added to it would.
 async fn load_language_file(harness: &Harness, lang: Lang) {
@@ -59,9 +54,7 @@ fn words_in(tag: &str, text: impl Fn(Text) -> String) -> Value {
 
 #[tokio::test]
 async fn a_language_not_loaded_or_not_spoken_shows_english_and_says_so_once() {
-    let harness = Harness::start().await;
-    harness.open("/").await;
-    harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
+    let harness = Harness::start_on_demo_page().await;
     let english = words_in("en", |key| key.en().to_owned());
     for attributes in [json!([["lang", "de"]]), json!([["lang", "de-AT"]]), json!([["lang", "pl"]])] {
         assert_eq!(add_form(&harness, attributes.clone()).await, english, "{attributes}");
@@ -85,9 +78,7 @@ async fn a_language_not_loaded_or_not_spoken_shows_english_and_says_so_once() {
 
 #[tokio::test]
 async fn a_page_brings_a_whole_language_through_strings_and_hears_what_is_missing() {
-    let harness = Harness::start().await;
-    harness.open("/").await;
-    harness.wait_for("the widget to start", "return !!window.wasmBindings;", vec![]).await;
+    let harness = Harness::start_on_demo_page().await;
     // A translator's whole catalog, from the list README gives (every name, placeholders kept).
     let polish = |key: Text| format!("[pl] {}", key.en());
     let catalog: serde_json::Map<String, Value> =
@@ -125,7 +116,7 @@ async fn each_language_paints_with_the_page_in_its_own_words_and_stays_when_live
     // README's default embedding, the wasm held back so that the painted form can be read.
     let mut pages = Vec::new();
     for lang in Lang::ALL.iter().filter(|lang| **lang != Lang::En) {
-        let file = if lang.in_bundle() { String::new() } else { language_script(*lang) };
+        let file = language_script(*lang);
         let elements: String = forms::ALL
             .iter()
             .map(|spec| {

@@ -37,9 +37,10 @@
     const asked = (element.getAttribute("lang") || document.documentElement.lang || "").trim();
     const primary = asked.split(/[-_]/)[0].toLowerCase();
     if (own(words, primary)) return [primary, words[primary]];
+    const isFiled = filed.includes(primary);
     const loaded = globalThis[Symbol.for("wemasy-auth-words")];
-    if (filed.includes(primary) && own(loaded, primary)) return [primary, loaded[primary]];
-    const brought = asked && !filed.includes(primary) && Object.keys(strings).length;
+    if (isFiled && own(loaded, primary)) return [primary, loaded[primary]];
+    const brought = asked && !isFiled && Object.keys(strings).length;
     return [brought ? asked : "en", words.en];
   };
   // The page's `strings`, when they are a JSON object (the wasm judges them; here a bad one

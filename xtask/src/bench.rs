@@ -67,7 +67,7 @@ fn transfer(dist: &Path) -> Result<Vec<Transfer>, Fail> {
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.starts_with(BUNDLE_PREFIX) && !names.contains(name))
         // A page in English loads none.
-        .filter(|name| !dist::is_language_file(name))
+        .filter(|name| dist::language_of_file(name).is_none())
         .filter(|name| name.ends_with(".js") || name.ends_with(".wasm"))
         .collect();
     hashed.sort();

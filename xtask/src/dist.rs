@@ -119,11 +119,12 @@ pub fn language_file(tag: &str) -> String {
     format!("{BUNDLE_PREFIX}{tag}.js")
 }
 
-/// Whether `name` is a language file ([`language_file`]): two lower-case letters.
-pub fn is_language_file(name: &str) -> bool {
+/// The language tag of `name` when it is a language file ([`language_file`]): two lower-case
+/// letters.
+pub fn language_of_file(name: &str) -> Option<&str> {
     name.strip_prefix(BUNDLE_PREFIX)
         .and_then(|rest| rest.strip_suffix(".js"))
-        .is_some_and(|tag| tag.len() == 2 && tag.bytes().all(|b| b.is_ascii_lowercase()))
+        .filter(|tag| tag.len() == 2 && tag.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
 /// A language file's script: the words under the symbol the wasm reads them from

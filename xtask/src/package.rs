@@ -144,8 +144,7 @@ fn package_json(version: &str, files: &[String]) -> Value {
         "files": files,
     });
     // The languages the bundle does not carry: `import "@wemasy/auth-widget/de"` adds German.
-    for file in files.iter().filter(|file| dist::is_language_file(file)) {
-        let tag = file.trim_start_matches(dist::BUNDLE_PREFIX).trim_end_matches(".js");
+    for (file, tag) in files.iter().filter_map(|file| Some((file, dist::language_of_file(file)?))) {
         if let Some(exports) = manifest.get_mut("exports").and_then(Value::as_object_mut) {
             exports.insert(format!("./{tag}"), json!(format!("./{file}")));
         }
